@@ -1,0 +1,68 @@
+/**
+ * Every environment variable the service reads, in one place. Defaults give the
+ * embedded set-up (Temporal dev server on localhost, PGlite, local clearinghouse).
+ *
+ * | variable | default | meaning |
+ * | --- | --- | --- |
+ * | DATABASE_URL | (none: start PGlite) | PostgreSQL connection string |
+ * | DATA_DIR | ./.data | where the embedded PGlite, Temporal dev server and local clearinghouse keep their files |
+ * | PGLITE_PORT | 55432 | port the embedded PGlite answers on (Postgres wire protocol) |
+ * | TEMPORAL_ADDRESS | 127.0.0.1:7233 | Temporal frontend (host:port) |
+ * | TEMPORAL_NAMESPACE | default | Temporal namespace |
+ * | TEMPORAL_TASK_QUEUE | secondary-claims | task queue the workers poll |
+ * | TEMPORAL_UI_PORT | 8233 | Web UI port of the embedded dev server |
+ * | TEMPORAL_CLI | (temporal on PATH, else .tools/venv/bin/temporal) | Temporal CLI binary |
+ * | API_PORT | 3000 | port the staff API listens on |
+ * | API_HOST | 127.0.0.1 | address the staff API binds |
+ * | LOG_LEVEL | info | pino log level |
+ * | CLEARINGHOUSE | local | `local` (directory + payer simulator) or `office-ally` (SFTP) |
+ */
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..');
+
+function intVar(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`environment variable ${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function strVar(name: string, fallback: string): string {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+export interface ServiceConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  pglitePort: number;
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  api: { host: string; port: number };
+  logLevel: string;
+  clearinghouse: 'local' | 'office-ally';
+}
+
+export function loadConfig(): ServiceConfig {
+  const clearinghouse = strVar('CLEARINGHOUSE', 'local');
+  if (clearinghouse !== 'local' && clearinghouse !== 'office-ally') {
+    throw new Error(`environment variable CLEARINGHOUSE must be "local" or "office-ally", got "${clearinghouse}"`);
+  }
+  return {
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: path.resolve(strVar('DATA_DIR', path.join(repoRoot, '.data'))),
+    pglitePort: intVar('PGLITE_PORT', 55432),
+    temporal: {
+      address: strVar('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      namespace: strVar('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: strVar('TEMPORAL_TASK_QUEUE', 'secondary-claims'),
+      uiPort: intVar('TEMPORAL_UI_PORT', 8233),
+    },
+    api: { host: strVar('API_HOST', '127.0.0.1'), port: intVar('API_PORT', 3000) },
+    logLevel: strVar('LOG_LEVEL', 'info'),
+    clearinghouse,
+  };
+}

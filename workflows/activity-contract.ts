@@ -1,0 +1,104 @@
+/**
+ * What the workflows ask of the outside world. The activities in activities/ implement
+ * this; workflows only see these types, so no I/O code reaches the workflow sandbox.
+ * Every activity is idempotent: a retry after a crash changes nothing twice.
+ */
+import type { Adjustment } from '../x12/common/adjustment';
+import type { BillPlan, BillStatus, EobLine, Rank } from './bill/definitions';
+
+export type ClaimFrequency = 'ORIGINAL' | 'REPLACEMENT' | 'VOID';
+
+export interface OpenClaimInput {
+  billId: string;
+  rank: Rank;
+  frequency: ClaimFrequency;
+  /** The claim this one replaces or voids. */
+  replacesClaimId?: string;
+  /** The payer already has the claim through crossover: it will not be sent. */
+  crossover?: boolean;
+  /** Deterministic key from the workflow, so a retry finds the claim it made. */
+  requestKey: string;
+}
+export interface OpenedClaim {
+  claimId: string;
+  patientControlNumber: string;
+  payerCode: string;
+}
+
+export interface RecordBillStateInput {
+  billId: string;
+  status: BillStatus;
+  rank: Rank;
+  needsAttention: boolean;
+  attentionReason?: string;
+  attentionSince?: string;
+  statusSince: string;
+  /** A step for the timeline: what happened and who did it. Ids and codes only. */
+  step: { action: string; note: string; actor: string; at: string; claimId?: string };
+  /** Workflow id + run id + step number: the audit event is written once. */
+  dedupeKey: string;
+}
+
+export interface PostEobPaymentInput {
+  billId: string;
+  claimId: string;
+  idempotencyKey: string;
+  actor: string;
+  claimStatusCode: string;
+  paidCents: number;
+  patientResponsibilityCents: number;
+  adjudicationDate: string;
+  payerClaimControlNumber?: string;
+  adjustments: Adjustment[];
+  lines?: EobLine[];
+  remittanceId?: string;
+}
+
+export interface ClaimOutcomeInput {
+  claimId: string;
+  status: 'SUBMITTED' | 'ACCEPTED' | 'REJECTED' | 'PROCESSED' | 'CROSSOVER' | 'VOIDED';
+  reason?: string;
+}
+
+export interface BillActivities {
+  loadBillPlan(billId: string): Promise<BillPlan>;
+  recordBillState(input: RecordBillStateInput): Promise<void>;
+  openClaim(input: OpenClaimInput): Promise<OpenedClaim>;
+  setClaimStatus(input: ClaimOutcomeInput): Promise<void>;
+  /** Writes the 837P of one claim for manual upload and keeps it; refuses a claim already batched. */
+  writeManualClaimFile(input: { claimId: string; actor: string }): Promise<{ fileId: string }>;
+  postEobPayment(input: PostEobPaymentInput): Promise<{ paymentId: string }>;
+  attachRemittance(input: { billId: string; claimId: string; remittanceId: string; actor: string }): Promise<void>;
+}
+
+export interface BatchActivities {
+  /** Collects the claims that are Ready to Batch, writes their 837P file; null when none. */
+  createBatch(input: { practiceId: string; batchKey: string; actor: string }): Promise<CreatedBatch | null>;
+  /** Hands the batch file to the clearinghouse; a retried send never sends twice. */
+  sendBatch(input: { batchId: string }): Promise<{ fileId: string; remoteName: string }>;
+}
+export interface CreatedBatch {
+  batchId: string;
+  fileId: string;
+  claims: { claimId: string; billId: string }[];
+}
+
+/** A machine event for one bill, produced by reading a file that came back. */
+export type BillEvent =
+  | { billId: string; kind: 'era'; event: import('./bill/definitions').EraPostedEvent }
+  | { billId: string; kind: 'ack'; event: import('./bill/definitions').AckEvent };
+
+export interface ClearinghouseActivities {
+  /**
+   * Downloads each new response file once and keeps it; returns the ids of every kept file
+   * not yet done (new ones and any a crash left half-way).
+   */
+  pollClearinghouse(): Promise<{ fileIds: string[] }>;
+  /**
+   * Reads one kept file (835, 999, 277CA), posts it, and returns what each bill must hear.
+   * Run again on the same file it posts nothing twice and returns the same events.
+   */
+  processInboundFile(input: { fileId: string }): Promise<{ events: BillEvent[] }>;
+  /** Marks a file done once every bill was told. */
+  markInboundFileDone(input: { fileId: string }): Promise<void>;
+}

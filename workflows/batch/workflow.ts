@@ -1,0 +1,48 @@
+/**
+ * A batch: collects the practice's claims that are Ready to Batch, writes one 837P file
+ * for them, hands it to the clearinghouse and tells each bill. Started by staff through
+ * the API or by the practice's Temporal Schedule; its workflow id is the batch's key, so
+ * a batch request repeated is the same batch.
+ */
+import { getExternalWorkflowHandle, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { BatchActivities, CreatedBatch } from '../activity-contract';
+import { batchSentSignal, billWorkflowId, claimBatchedSignal } from '../bill/definitions';
+
+const acts = proxyActivities<BatchActivities>({
+  startToCloseTimeout: '5 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export interface BatchWorkflowInput {
+  practiceId: string;
+  actor: string;
+}
+
+export interface BatchResult {
+  batchId?: string;
+  fileId?: string;
+  claimCount: number;
+  remoteName?: string;
+}
+
+async function tellBills(batch: CreatedBatch, tell: (billWorkflowId: string, claimId: string) => Promise<void>): Promise<void> {
+  for (const { billId, claimId } of batch.claims) {
+    try {
+      await tell(billWorkflowId(billId), claimId);
+    } catch (err) {
+      // A bill whose workflow is gone (closed by hand) cannot hear; the claim is in the file all the same.
+      log.warn('bill workflow could not be told', { billId, claimId, error: (err as Error).message });
+    }
+  }
+}
+
+export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchResult> {
+  const batch = await acts.createBatch({ practiceId: input.practiceId, batchKey: workflowInfo().workflowId, actor: input.actor });
+  if (!batch) return { claimCount: 0 };
+  await tellBills(batch, (id, claimId) => getExternalWorkflowHandle(id).signal(claimBatchedSignal, { claimId, batchId: batch.batchId }));
+  const sent = await acts.sendBatch({ batchId: batch.batchId });
+  await tellBills(batch, (id, claimId) =>
+    getExternalWorkflowHandle(id).signal(batchSentSignal, { claimId, batchId: batch.batchId, fileId: sent.fileId }),
+  );
+  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, remoteName: sent.remoteName };
+}

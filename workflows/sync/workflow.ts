@@ -1,0 +1,52 @@
+/**
+ * Clearinghouse sync, run by a Temporal Schedule: downloads each new response file once
+ * (999, 277CA, 835), keeps it, reads and posts it, and tells each bill what it must hear.
+ * A malformed file is kept and marked failed by the activity; it stops nothing else.
+ */
+import { ApplicationFailure, getExternalWorkflowHandle, log, proxyActivities } from '@temporalio/workflow';
+import type { BillEvent, ClearinghouseActivities } from '../activity-contract';
+import { ackReceivedSignal, billWorkflowId, eraPostedSignal } from '../bill/definitions';
+
+const acts = proxyActivities<ClearinghouseActivities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 },
+});
+
+export interface SyncResult {
+  files: number;
+  failedFiles: number;
+  events: number;
+}
+
+async function tell(e: BillEvent): Promise<void> {
+  const bill = getExternalWorkflowHandle(billWorkflowId(e.billId));
+  if (e.kind === 'era') await bill.signal(eraPostedSignal, e.event);
+  else await bill.signal(ackReceivedSignal, e.event);
+}
+
+export async function clearinghouseSync(): Promise<SyncResult> {
+  const { fileIds } = await acts.pollClearinghouse();
+  let events = 0;
+  let failedFiles = 0;
+  for (const fileId of fileIds) {
+    let result: { events: BillEvent[] };
+    try {
+      result = await acts.processInboundFile({ fileId });
+    } catch (err) {
+      // Kept and marked failed by the activity; the other files go on.
+      failedFiles += 1;
+      log.warn('inbound file failed', { fileId, error: err instanceof ApplicationFailure ? err.message : String(err) });
+      continue;
+    }
+    for (const e of result.events) {
+      try {
+        await tell(e);
+        events += 1;
+      } catch (err) {
+        log.warn('bill workflow could not be told', { billId: e.billId, kind: e.kind, error: (err as Error).message });
+      }
+    }
+    await acts.markInboundFileDone({ fileId });
+  }
+  return { files: fileIds.length, failedFiles, events };
+}
