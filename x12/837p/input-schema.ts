@@ -1,0 +1,190 @@
+/**
+ * The bill JSON format as a zod schema: it parses JSON input (the CLI) and is the source
+ * of `schemas/bill.schema.json` (`npx tsx scripts/bill-schema.ts > schemas/bill.schema.json`).
+ * It checks shapes and types only (unknown keys are refused, so a misspelt field is not
+ * silently dropped); `validateBill` checks the rules.
+ */
+import { z } from 'zod';
+import { ADJUSTMENT_GROUPS, type Adjustment } from '../common/adjustment';
+import type { SubmitterConfig } from './config';
+import type { Bill } from './model';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'Calendar date, YYYY-MM-DD' });
+const cents = z.number().int().meta({ description: 'Money in integer cents' });
+
+const address = z
+  .object({
+    line1: z.string(),
+    line2: z.string().optional(),
+    city: z.string(),
+    state: z.string().meta({ description: 'Two-letter US state or territory code' }),
+    postalCode: z.string().meta({ description: 'ZIP code, 5 or 9 digits (hyphen allowed); 9 for the billing provider' }),
+  })
+  .meta({ id: 'Address', description: 'US postal address' });
+
+const person = z
+  .object({
+    lastName: z.string(),
+    firstName: z.string().optional(),
+    middleName: z.string().optional(),
+    suffix: z.string().optional(),
+    birthDate: isoDate.optional(),
+    gender: z.enum(['M', 'F', 'U']).optional(),
+    address: address.optional(),
+  })
+  .meta({ id: 'Person', description: 'A person; the patient needs birthDate, gender and address' });
+
+const contact = z
+  .strictObject({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+  .meta({ id: 'Contact', description: 'EDI contact: a phone or an email' });
+
+const providerShape = {
+  entity: z.enum(['person', 'organization']).optional().meta({ description: 'Default person' }),
+  lastOrOrganizationName: z.string(),
+  firstName: z.string().optional(),
+  middleName: z.string().optional(),
+  suffix: z.string().optional(),
+  npi: z.string().meta({ description: '10-digit NPI (Luhn check digit with prefix 80840)' }),
+  taxonomy: z.string().optional().meta({ description: 'Provider taxonomy code, e.g. 101YM0800X' }),
+};
+
+const provider = z.strictObject(providerShape).meta({ id: 'Provider', description: 'Rendering provider (2310B), sent when its NPI differs from the billing provider' });
+
+const billingProvider = z
+  .object({
+    ...providerShape,
+    taxId: z.string().meta({ description: '9-digit EIN (or SSN with taxIdType SSN)' }),
+    taxIdType: z.enum(['EIN', 'SSN']).optional(),
+    address,
+    contact: contact.optional(),
+  })
+  .meta({ id: 'BillingProvider', description: 'Billing provider (2010AA)' });
+
+const adjustment: z.ZodType<Adjustment> = z
+  .object({
+    group: z.enum(ADJUSTMENT_GROUPS),
+    reason: z.string().meta({ description: 'Claim adjustment reason code (CARC)' }),
+    amountCents: cents,
+    quantity: z.number().optional(),
+  })
+  .meta({ id: 'Adjustment', description: 'One adjustment copied verbatim from the remittance (CAS triple)' });
+
+const lineAdjudication = z
+  .object({
+    line: z.number().int().min(1).meta({ description: '1-based service line number' }),
+    paidCents: cents,
+    adjustments: z.array(adjustment).optional(),
+    procedureCode: z.string().optional(),
+    modifiers: z.array(z.string()).optional(),
+    paidUnits: z.number().optional(),
+    adjudicationDate: isoDate.optional(),
+  })
+  .meta({ id: 'LineAdjudication', description: 'One payer adjudication of one service line (2430)' });
+
+const adjudication = z
+  .object({
+    adjudicationDate: isoDate,
+    paidCents: cents.meta({ description: 'What the payer paid for the claim (AMT*D); 0 for a denial' }),
+    claimAdjustments: z.array(adjustment).optional(),
+    remainingPatientLiabilityCents: cents.optional(),
+    payerClaimControlNumber: z.string().optional(),
+    lines: z.array(lineAdjudication).optional(),
+  })
+  .meta({ id: 'Adjudication', description: 'What an earlier payer answered; must balance' });
+
+const rank = z.enum(['primary', 'secondary', 'tertiary']);
+
+const policy = z
+  .object({
+    rank,
+    payer: z.strictObject({ name: z.string(), payerId: z.string(), address: address.optional() }),
+    memberId: z.string(),
+    groupNumber: z.string().optional(),
+    groupName: z.string().optional(),
+    claimFilingIndicator: z
+      .enum(['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'])
+      .optional(),
+    insuranceTypeCode: z.enum(['12', '13', '14', '15', '16', '41', '42', '43', '47']).optional(),
+    relationship: z.enum(['self', 'spouse', 'child', 'employee', 'life-partner', 'other', 'unknown']),
+    subscriber: person.optional(),
+    adjudication: adjudication.optional(),
+  })
+  .meta({ id: 'Policy', description: 'An insurance policy of the patient' });
+
+const serviceLine = z
+  .object({
+    procedureCode: z.string(),
+    modifiers: z.array(z.string()).optional(),
+    chargeCents: cents,
+    units: z.number(),
+    placeOfService: z.string().optional(),
+    diagnosisPointers: z.array(z.number().int()),
+    serviceDate: isoDate,
+    lineControlNumber: z.string().optional(),
+  })
+  .meta({ id: 'ServiceLine', description: 'A service line (2400)' });
+
+export const BillSchema = z
+  .object({
+    billId: z.string(),
+    claimId: z.string().meta({ description: 'Patient control number (CLM01), unique, at most 20 characters' }),
+    submitTo: rank,
+    frequency: z.enum(['1', '7', '8']).optional(),
+    payerClaimControlNumber: z.string().optional(),
+    billingProvider,
+    renderingProvider: provider.optional(),
+    patient: person,
+    policies: z.array(policy),
+    placeOfService: z.string(),
+    diagnoses: z.array(z.string()),
+    serviceLines: z.array(serviceLine),
+    priorAuthorization: z.string().optional(),
+    providerSignatureOnFile: z.boolean().optional(),
+    assignment: z.enum(['A', 'B', 'C']).optional(),
+    benefitsAssigned: z.boolean().optional(),
+    releaseOfInformation: z.enum(['Y', 'I']).optional(),
+  })
+  .meta({ id: 'Bill', title: 'Bill', description: 'One bill sent to one payer, as the 837P writer takes it' });
+
+export const SubmitterSchema = z
+  .strictObject({
+    name: z.string(),
+    id: z.string().meta({ description: 'Office Ally submitter id' }),
+    contact,
+    entity: z.enum(['person', 'organization']).optional(),
+  })
+  .meta({ id: 'Submitter', description: 'The submitter (1000A); default: the first bill billing provider' });
+
+/** A bill file: one bill, an array of bills, or { bills, submitter? }. */
+export const BillFileSchema = z
+  .union([BillSchema, z.array(BillSchema), z.strictObject({ bills: z.array(BillSchema), submitter: SubmitterSchema.optional() })])
+  .meta({ title: 'Bill file', description: 'One bill, an array of bills, or an object with bills and an optional submitter' });
+
+// Compile-time proof that the schema and the TypeScript model agree.
+const _billMatches: z.ZodType<Bill> = BillSchema;
+const _submitterMatches: z.ZodType<SubmitterConfig> = SubmitterSchema;
+void _billMatches;
+void _submitterMatches;
+
+export interface BillFile {
+  bills: Bill[];
+  submitter?: SubmitterConfig;
+}
+
+/** Parses the JSON of a bill file; throws a readable error naming each path that does not fit. */
+export function parseBillFile(json: unknown): BillFile {
+  const parsed = BillFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`the bill file does not match the bill schema:\n${lines.join('\n')}`);
+  }
+  const data = parsed.data;
+  if (Array.isArray(data)) return { bills: data };
+  if ('bills' in data) return { bills: data.bills, submitter: data.submitter };
+  return { bills: [data] };
+}
+
+/** The JSON Schema of a bill file. */
+export function billFileJsonSchema(): unknown {
+  return z.toJSONSchema(BillFileSchema, { target: 'draft-2020-12' });
+}
