@@ -1,0 +1,34 @@
+import { isAdjustmentGroup, type Adjustment } from '../common/adjustment';
+import { MalformedX12Error } from '../read/errors';
+import { amount, optionalNumber, required } from '../read/fields';
+import { el, ref, type Segment } from '../read/segment';
+
+/**
+ * One CAS segment -> its adjustments, verbatim: CAS01 group, then up to six
+ * reason (CAS02, 05, 08, 11, 14, 17) / amount (03, 06, ...) / quantity (04, 07, ...) triples.
+ * An unknown group code or an unreadable amount makes the file unreadable (the secondary
+ * claim could not carry it on).
+ */
+export function readCas(seg: Segment): Adjustment[] {
+  const group = required(seg, 1, 'claim adjustment group code');
+  if (!isAdjustmentGroup(group)) {
+    throw new MalformedX12Error('BAD_VALUE', `CAS01 "${group}" is not a claim adjustment group code (CO, PR, OA, PI, CR)`, ref(seg));
+  }
+  const out: Adjustment[] = [];
+  for (let i = 0; i < 6; i += 1) {
+    const r = 2 + i * 3;
+    const reason = el(seg, r);
+    if (reason === '') {
+      if (el(seg, r + 1) !== '') {
+        throw new MalformedX12Error('BAD_VALUE', `CAS${String(r + 1).padStart(2, '0')} has an amount but CAS${String(r).padStart(2, '0')} no reason code`, ref(seg));
+      }
+      continue;
+    }
+    const adjustment: Adjustment = { group, reason, amountCents: amount(seg, r + 1, `adjustment amount for reason ${reason}`) };
+    const quantity = optionalNumber(seg, r + 2, 'adjustment quantity');
+    if (quantity !== undefined) adjustment.quantity = quantity;
+    out.push(adjustment);
+  }
+  if (out.length === 0) throw new MalformedX12Error('BAD_VALUE', 'CAS carries no reason code', ref(seg));
+  return out;
+}

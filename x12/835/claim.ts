@@ -1,0 +1,143 @@
+import { MalformedX12Error } from '../read/errors';
+import { amount, optionalAmount, optionalNumber, required } from '../read/fields';
+import { dateOrFinding } from './dates';
+import { el, isLoop, ref, type Loop, type Segment } from '../read/segment';
+import { readCas } from './cas';
+import { CLAIM_STATUS, coded } from './codes';
+import { readParty } from './party';
+import { readServiceLine } from './service-line';
+import type { Claim835, RemarkCode } from './types';
+
+const PROCESSED_AS: Readonly<Record<string, Claim835['processedAs']>> = {
+  '1': 'primary',
+  '19': 'primary',
+  '2': 'secondary',
+  '20': 'secondary',
+  '3': 'tertiary',
+  '21': 'tertiary',
+};
+const FORWARDED = new Set(['19', '20', '21', '23']);
+
+/** MOA03-07 and MIA05, MIA20-24 carry remark codes. */
+const REMARK_ELEMENTS = { MOA: [3, 4, 5, 6, 7], MIA: [5, 20, 21, 22, 23, 24] } as const;
+
+/** Loop 2100 (with its 2110 loops) -> Claim835. Fatal problems throw MalformedX12Error. */
+export function readClaim(loop: Loop, stIndex: number): Claim835 {
+  const clp = loop.start;
+  const patientControlNumber = required(clp, 1, 'patient control number');
+  const status = required(clp, 2, 'claim status code');
+  const claim: Claim835 = {
+    patientControlNumber,
+    status: coded(CLAIM_STATUS, status),
+    isReversal: status === '22',
+    forwardedToAnotherPayer: FORWARDED.has(status),
+    chargeCents: amount(clp, 3, 'total claim charge amount'),
+    paidCents: amount(clp, 4, 'claim payment amount'),
+    adjustments: [],
+    otherParties: [],
+    adjudication: [],
+    remarkCodes: [],
+    amounts: [],
+    quantities: [],
+    references: [],
+    serviceLines: [],
+    findings: [],
+    segment: ref(clp, stIndex),
+  };
+  const processedAs = PROCESSED_AS[status];
+  if (processedAs) claim.processedAs = processedAs;
+  const patientResponsibility = optionalAmount(clp, 5, 'patient responsibility amount');
+  if (patientResponsibility !== undefined) claim.patientResponsibilityCents = patientResponsibility;
+  const optionalText: [keyof Claim835, number][] = [
+    ['claimFilingIndicator', 6],
+    ['payerClaimControlNumber', 7],
+    ['facilityTypeCode', 8],
+    ['frequencyCode', 9],
+  ];
+  for (const [key, n] of optionalText) {
+    const v = el(clp, n);
+    if (v !== '') (claim as unknown as Record<string, string>)[key] = v;
+  }
+
+  for (const item of loop.items) {
+    if (isLoop(item)) {
+      claim.serviceLines.push(
+        readServiceLine(item, { patientControlNumber, ordinal: claim.serviceLines.length + 1, stIndex, findings: claim.findings }),
+      );
+    } else {
+      readClaimSegment(claim, item, stIndex);
+    }
+  }
+  return claim;
+}
+
+function readClaimSegment(claim: Claim835, seg: Segment, stIndex: number): void {
+  switch (seg.id) {
+    case 'CAS':
+      claim.adjustments.push(...readCas(seg));
+      return;
+    case 'NM1': {
+      const party = readParty(seg);
+      switch (party.entityCode) {
+        case 'QC':
+          claim.patient = party;
+          return;
+        case 'IL':
+          claim.insured = party;
+          return;
+        case '74':
+          claim.correctedInsured = party;
+          return;
+        case '82':
+          claim.renderingProvider = party;
+          return;
+        case 'TT':
+          claim.crossoverCarrier = party;
+          return;
+        case 'PR':
+          claim.correctedPriorityPayer = party;
+          return;
+        default:
+          claim.otherParties.push(party);
+          return;
+      }
+    }
+    case 'MOA':
+    case 'MIA': {
+      const elements: Record<string, string> = {};
+      for (const [k, v] of Object.entries(seg.data)) if (k !== 'name' && v !== '') elements[k] = v;
+      claim.adjudication.push({ kind: seg.id, elements });
+      for (const n of REMARK_ELEMENTS[seg.id]) {
+        const code = el(seg, n);
+        if (code !== '') claim.remarkCodes.push({ source: seg.id, qualifier: 'HE', code } satisfies RemarkCode);
+      }
+      return;
+    }
+    case 'DTM': {
+      const qualifier = el(seg, 1);
+      const d = dateOrFinding(seg, 2, `claim date (DTM01 ${qualifier})`, { findings: claim.findings, stIndex, patientControlNumber: claim.patientControlNumber });
+      if (qualifier === '232') claim.statementFrom = d;
+      else if (qualifier === '233') claim.statementTo = d;
+      else if (qualifier === '050') claim.receivedDate = d;
+      else if (qualifier === '036') claim.coverageExpirationDate = d;
+      return;
+    }
+    case 'REF':
+      claim.references.push({ qualifier: el(seg, 1), value: el(seg, 2) });
+      return;
+    case 'AMT':
+      claim.amounts.push({ qualifier: el(seg, 1), amountCents: amount(seg, 2, `claim supplemental amount (${el(seg, 1)})`) });
+      return;
+    case 'QTY':
+      claim.quantities.push({ qualifier: el(seg, 1), quantity: optionalNumber(seg, 2, 'claim supplemental quantity') ?? 0 });
+      return;
+    case 'PER':
+      return; // claim contact information: nothing to post
+    default:
+      throw new MalformedX12Error(
+        'SEGMENT_ORDER',
+        `${seg.id} is not allowed in claim payment loop 2100 (claim ${claim.patientControlNumber})`,
+        ref(seg, stIndex),
+      );
+  }
+}

@@ -1,0 +1,67 @@
+import { parseCents, type Cents } from '../common/money';
+import { fromX12Date, type IsoDate } from '../common/dates';
+import { MalformedX12Error } from './errors';
+import { el, ref, type Segment } from './segment';
+
+function name(seg: Segment, n: number): string {
+  return `${seg.id}${String(n).padStart(2, '0')}`;
+}
+
+/** A required element: throws BAD_VALUE when empty. */
+export function required(seg: Segment, n: number, what: string): string {
+  const v = el(seg, n);
+  if (v === '') throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) is required and empty`, ref(seg));
+  return v;
+}
+
+/** An element that is absent or empty reads as undefined. */
+export function optional(seg: Segment, n: number): string | undefined {
+  const v = el(seg, n);
+  return v === '' ? undefined : v;
+}
+
+/** A required monetary amount in cents: throws BAD_VALUE when empty or not a decimal. */
+export function amount(seg: Segment, n: number, what: string): Cents {
+  return toCents(seg, n, required(seg, n, what), what);
+}
+
+/** An optional monetary amount in cents. */
+export function optionalAmount(seg: Segment, n: number, what: string): Cents | undefined {
+  const v = el(seg, n);
+  return v === '' ? undefined : toCents(seg, n, v, what);
+}
+
+function toCents(seg: Segment, n: number, text: string, what: string): Cents {
+  try {
+    return parseCents(text);
+  } catch {
+    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${text}" is not an amount`, ref(seg));
+  }
+}
+
+/** An optional decimal quantity (units, counts). */
+export function optionalNumber(seg: Segment, n: number, what: string): number | undefined {
+  const v = el(seg, n);
+  if (v === '') return undefined;
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(v)) {
+    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${v}" is not a number`, ref(seg));
+  }
+  return Number(v);
+}
+
+/** A CCYYMMDD date element as YYYY-MM-DD; undefined when empty. */
+export function optionalDate(seg: Segment, n: number, what: string): IsoDate | undefined {
+  const v = el(seg, n);
+  if (v === '') return undefined;
+  try {
+    return fromX12Date(v);
+  } catch {
+    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${v}" is not a CCYYMMDD date`, ref(seg));
+  }
+}
+
+export function date(seg: Segment, n: number, what: string): IsoDate {
+  const d = optionalDate(seg, n, what);
+  if (d === undefined) throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) is required and empty`, ref(seg));
+  return d;
+}

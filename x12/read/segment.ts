@@ -1,0 +1,67 @@
+import type { FormattedSegment } from 'x12-parser';
+import type { SegmentRef } from './errors';
+
+/** One segment as x12-parser produced it, with its ordinal in the file. */
+export interface Segment {
+  readonly id: string;
+  /** 1-based ordinal in the file (ISA is 1). */
+  readonly index: number;
+  readonly data: FormattedSegment;
+}
+
+/** A loop as x12-parser's grouper produced it: its first segment and what follows, in file order. */
+export interface Loop {
+  readonly name: string;
+  readonly start: Segment;
+  readonly items: readonly (Segment | Loop)[];
+  /** Number of segments in the loop, nested loops included. */
+  readonly size: number;
+}
+
+export function isLoop(item: Segment | Loop): item is Loop {
+  return (item as Loop).items !== undefined;
+}
+
+const KEYS: string[] = Array.from({ length: 40 }, (_, i) => String(i));
+
+/** Element n (1-based) of a segment, '' when absent. For a composite, its first component. */
+export function el(seg: Segment, n: number): string {
+  return seg.data[KEYS[n] ?? String(n)] ?? '';
+}
+
+/**
+ * Component k (1-based) of element n. x12-parser stores the first component under "n"
+ * and the following ones under "n-1", "n-2", ... (one less than the component number).
+ */
+export function comp(seg: Segment, n: number, k: number): string {
+  if (k === 1) return el(seg, n);
+  return seg.data[`${n}-${k - 1}`] ?? '';
+}
+
+/** All components of element n, trailing empty ones dropped. */
+export function components(seg: Segment, n: number): string[] {
+  const out: string[] = [];
+  let k = 1;
+  for (;;) {
+    const key = k === 1 ? String(n) : `${n}-${k - 1}`;
+    const v = seg.data[key];
+    if (v === undefined) break;
+    out.push(v);
+    k += 1;
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** Highest element number present on the segment. */
+export function elementCount(seg: Segment): number {
+  let n = 0;
+  while (seg.data[String(n + 1)] !== undefined) n += 1;
+  return n;
+}
+
+export function ref(seg: Segment, stIndex?: number): SegmentRef {
+  return stIndex === undefined
+    ? { index: seg.index, id: seg.id }
+    : { index: seg.index, id: seg.id, positionInTransaction: seg.index - stIndex + 1 };
+}
