@@ -156,7 +156,10 @@ function writeTransactionSet(input: Batch837PInput, bills: readonly Bill[], cont
 export function assertBatchValid(input: Batch837PInput): void {
   const issues = envelopeIssues(input);
   if (Array.isArray(input.bills)) {
-    const today = input.today ?? input.createdAt?.date;
+    // Without a valid date to compare with, dates of service are not judged against it
+    // (the envelope issue already stops the batch).
+    const fallback = input.createdAt && isIsoDate(input.createdAt.date) ? input.createdAt.date : '9999-12-31';
+    const today = input.today !== undefined && isIsoDate(input.today) ? input.today : fallback;
     issues.push(...validateBatch(input.bills, { today }));
   }
   if (issues.length > 0) throw new ClaimValidationError(issues);
