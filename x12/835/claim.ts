@@ -48,16 +48,14 @@ export function readClaim(loop: Loop, stIndex: number): Claim835 {
   if (processedAs) claim.processedAs = processedAs;
   const patientResponsibility = optionalAmount(clp, 5, 'patient responsibility amount');
   if (patientResponsibility !== undefined) claim.patientResponsibilityCents = patientResponsibility;
-  const optionalText: [keyof Claim835, number][] = [
-    ['claimFilingIndicator', 6],
-    ['payerClaimControlNumber', 7],
-    ['facilityTypeCode', 8],
-    ['frequencyCode', 9],
-  ];
-  for (const [key, n] of optionalText) {
-    const v = el(clp, n);
-    if (v !== '') (claim as unknown as Record<string, string>)[key] = v;
-  }
+  const filing = el(clp, 6);
+  if (filing !== '') claim.claimFilingIndicator = filing;
+  const payerClaim = el(clp, 7);
+  if (payerClaim !== '') claim.payerClaimControlNumber = payerClaim;
+  const facility = el(clp, 8);
+  if (facility !== '') claim.facilityTypeCode = facility;
+  const frequency = el(clp, 9);
+  if (frequency !== '') claim.frequencyCode = frequency;
 
   for (const item of loop.items) {
     if (isLoop(item)) {

@@ -4,14 +4,14 @@ import type { Party } from './types';
 /** NM1 -> Party. Empty elements are left out. */
 export function readParty(seg: Segment): Party {
   const party: Party = { entityCode: el(seg, 1), entityType: el(seg, 2) };
-  const set = (key: 'lastOrOrganizationName' | 'firstName' | 'middleName' | 'suffix', n: number): void => {
-    const v = el(seg, n);
-    if (v !== '') party[key] = v;
-  };
-  set('lastOrOrganizationName', 3);
-  set('firstName', 4);
-  set('middleName', 5);
-  set('suffix', 7);
+  const last = el(seg, 3);
+  if (last !== '') party.lastOrOrganizationName = last;
+  const first = el(seg, 4);
+  if (first !== '') party.firstName = first;
+  const middle = el(seg, 5);
+  if (middle !== '') party.middleName = middle;
+  const suffix = el(seg, 7);
+  if (suffix !== '') party.suffix = suffix;
   if (el(seg, 9) !== '') party.id = { qualifier: el(seg, 8), value: el(seg, 9) };
   return party;
 }

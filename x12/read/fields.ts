@@ -31,7 +31,16 @@ export function optionalAmount(seg: Segment, n: number, what: string): Cents | u
   return v === '' ? undefined : toCents(seg, n, v, what);
 }
 
+const PLAIN_AMOUNT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** Cents of a plain decimal ("123", "-5.5", "0.25"); anything else goes through parseCents. */
 function toCents(seg: Segment, n: number, text: string, what: string): Cents {
+  const m = PLAIN_AMOUNT.exec(text);
+  if (m) {
+    const frac = m[3] === undefined ? 0 : m[3].length === 1 ? Number(m[3]) * 10 : Number(m[3]);
+    const cents = Number(m[2]) * 100 + frac;
+    return m[1] === '-' && cents !== 0 ? -cents : cents;
+  }
   try {
     return parseCents(text);
   } catch {
@@ -50,11 +59,19 @@ export function optionalNumber(seg: Segment, n: number, what: string): number | 
 }
 
 /** A CCYYMMDD date element as YYYY-MM-DD; undefined when empty. */
+// Remittances repeat a handful of dates thousands of times: remember the ones already checked.
+const DATES = new Map<string, IsoDate>();
+
 export function optionalDate(seg: Segment, n: number, what: string): IsoDate | undefined {
   const v = el(seg, n);
   if (v === '') return undefined;
+  const known = DATES.get(v);
+  if (known !== undefined) return known;
   try {
-    return fromX12Date(v);
+    const d = fromX12Date(v);
+    if (DATES.size > 10000) DATES.clear();
+    DATES.set(v, d);
+    return d;
   } catch {
     throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${v}" is not a CCYYMMDD date`, ref(seg));
   }

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Schema, X12grouper, X12parser, type FormattedSegment, type GroupData, type GroupOrSegment, type GroupShape } from 'x12-parser';
+import { Schema, X12grouper, X12parser, type GroupData, type GroupOrSegment, type GroupShape } from 'x12-parser';
 import { EnvelopeTracker, type InterchangeInfo, type TransactionHandler, type TransactionStart } from './envelope';
 import { MalformedX12Error } from './errors';
 import type { Finding } from './finding';
@@ -95,41 +95,56 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
 
   const parser = new X12parser('utf8');
   const grouper = new X12grouper(new Schema('any', withEnvelope(options.loops), true));
-  let parsed = 0;
-  parser.on('data', (s: FormattedSegment) => {
-    if (s.name !== '') parsed += 1;
-  });
-  source.on('error', (err) => grouper.destroy(err));
-  parser.on('error', (err: Error) => grouper.destroy(err));
-  source.pipe(parser).pipe(grouper);
-
   const tracker = new EnvelopeTracker(options.transactionSets, options.begin);
   let index = 0;
   const next = (): number => (index += 1);
-  try {
-    for await (const item of grouper as AsyncIterable<GroupOrSegment>) {
-      if (headerError) throw headerError;
-      if (isGroup(item)) {
-        tracker.loop(toLoop(item, next));
-      } else if (item.name === '') {
-        // x12-parser emits an empty segment for trailing whitespace after the last terminator.
-        if (!tracker.done) {
-          throw new MalformedX12Error('ENVELOPE', `empty segment after segment ${index} (two segment terminators in a row?)`, { index: index + 1, id: '' });
-        }
-      } else {
-        tracker.segment({ id: item.name, index: next(), data: item });
+
+  const consume = (item: GroupOrSegment): void => {
+    if (headerError) throw headerError;
+    if (isGroup(item)) {
+      tracker.loop(toLoop(item, next));
+    } else if (item.name === '') {
+      // x12-parser emits an empty segment for trailing whitespace after the last terminator.
+      if (!tracker.done) {
+        throw new MalformedX12Error('ENVELOPE', `empty segment after segment ${index} (two segment terminators in a row?)`, { index: index + 1, id: '' });
       }
+    } else {
+      tracker.segment({ id: item.name, index: next(), data: item });
     }
+  };
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (err: unknown): void => {
+        source.unpipe(parser);
+        parser.unpipe(grouper);
+        source.destroy();
+        parser.destroy();
+        grouper.destroy();
+        reject(err);
+      };
+      source.on('error', fail);
+      parser.on('error', fail);
+      grouper.on('error', fail);
+      grouper.on('data', (item: GroupOrSegment) => {
+        try {
+          consume(item);
+        } catch (err) {
+          fail(err);
+        }
+      });
+      grouper.on('end', resolve);
+      source.pipe(parser).pipe(grouper);
+    });
     if (headerError) throw headerError;
   } catch (err) {
-    source.destroy();
-    parser.destroy();
     if (err instanceof MalformedX12Error) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new MalformedX12Error('PARSER', `x12-parser failed after segment ${index}: ${message}`, index > 0 ? { index, id: '?' } : undefined);
   }
-  if (index < parsed) {
-    throw new MalformedX12Error('ENVELOPE', `${parsed - index} segment(s) never reached the reader: an ISA not followed by a GS functional group header`, {
+  // The grouper holds an ISA until a GS comes; one still held never reached the reader.
+  if (grouper.initialHold.length > 0) {
+    throw new MalformedX12Error('ENVELOPE', 'an ISA (interchange header) is not followed by a GS functional group header', {
       index: index + 1,
       id: 'ISA',
     });
