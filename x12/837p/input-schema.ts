@@ -13,7 +13,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'Cal
 const cents = z.number().int().meta({ description: 'Money in integer cents' });
 
 const address = z
-  .object({
+  .strictObject({
     line1: z.string(),
     line2: z.string().optional(),
     city: z.string(),
@@ -23,7 +23,7 @@ const address = z
   .meta({ id: 'Address', description: 'US postal address' });
 
 const person = z
-  .object({
+  .strictObject({
     lastName: z.string(),
     firstName: z.string().optional(),
     middleName: z.string().optional(),
@@ -51,7 +51,7 @@ const providerShape = {
 const provider = z.strictObject(providerShape).meta({ id: 'Provider', description: 'Rendering provider (2310B), sent when its NPI differs from the billing provider' });
 
 const billingProvider = z
-  .object({
+  .strictObject({
     ...providerShape,
     taxId: z.string().meta({ description: '9-digit EIN (or SSN with taxIdType SSN)' }),
     taxIdType: z.enum(['EIN', 'SSN']).optional(),
@@ -61,7 +61,7 @@ const billingProvider = z
   .meta({ id: 'BillingProvider', description: 'Billing provider (2010AA)' });
 
 const adjustment: z.ZodType<Adjustment> = z
-  .object({
+  .strictObject({
     group: z.enum(ADJUSTMENT_GROUPS),
     reason: z.string().meta({ description: 'Claim adjustment reason code (CARC)' }),
     amountCents: cents,
@@ -70,7 +70,7 @@ const adjustment: z.ZodType<Adjustment> = z
   .meta({ id: 'Adjustment', description: 'One adjustment copied verbatim from the remittance (CAS triple)' });
 
 const lineAdjudication = z
-  .object({
+  .strictObject({
     line: z.number().int().min(1).meta({ description: '1-based service line number' }),
     paidCents: cents,
     adjustments: z.array(adjustment).optional(),
@@ -82,7 +82,7 @@ const lineAdjudication = z
   .meta({ id: 'LineAdjudication', description: 'One payer adjudication of one service line (2430)' });
 
 const adjudication = z
-  .object({
+  .strictObject({
     adjudicationDate: isoDate,
     paidCents: cents.meta({ description: 'What the payer paid for the claim (AMT*D); 0 for a denial' }),
     claimAdjustments: z.array(adjustment).optional(),
@@ -95,7 +95,7 @@ const adjudication = z
 const rank = z.enum(['primary', 'secondary', 'tertiary']);
 
 const policy = z
-  .object({
+  .strictObject({
     rank,
     payer: z.strictObject({ name: z.string(), payerId: z.string(), address: address.optional() }),
     memberId: z.string(),
@@ -112,7 +112,7 @@ const policy = z
   .meta({ id: 'Policy', description: 'An insurance policy of the patient' });
 
 const serviceLine = z
-  .object({
+  .strictObject({
     procedureCode: z.string(),
     modifiers: z.array(z.string()).optional(),
     chargeCents: cents,
@@ -125,7 +125,7 @@ const serviceLine = z
   .meta({ id: 'ServiceLine', description: 'A service line (2400)' });
 
 export const BillSchema = z
-  .object({
+  .strictObject({
     billId: z.string(),
     claimId: z.string().meta({ description: 'Patient control number (CLM01), unique, at most 20 characters' }),
     submitTo: rank,
@@ -156,8 +156,10 @@ export const SubmitterSchema = z
   .meta({ id: 'Submitter', description: 'The submitter (1000A); default: the first bill billing provider' });
 
 /** A bill file: one bill, an array of bills, or { bills, submitter? }. */
+const BillBatchSchema = z.strictObject({ bills: z.array(BillSchema), submitter: SubmitterSchema.optional() });
+
 export const BillFileSchema = z
-  .union([BillSchema, z.array(BillSchema), z.strictObject({ bills: z.array(BillSchema), submitter: SubmitterSchema.optional() })])
+  .union([BillSchema, z.array(BillSchema), BillBatchSchema])
   .meta({ title: 'Bill file', description: 'One bill, an array of bills, or an object with bills and an optional submitter' });
 
 // Compile-time proof that the schema and the TypeScript model agree.
@@ -173,7 +175,9 @@ export interface BillFile {
 
 /** Parses the JSON of a bill file; throws a readable error naming each path that does not fit. */
 export function parseBillFile(json: unknown): BillFile {
-  const parsed = BillFileSchema.safeParse(json);
+  // Pick the shape first, so that errors name the path inside it rather than "no union member matched".
+  const schema = Array.isArray(json) ? z.array(BillSchema) : json && typeof json === 'object' && 'bills' in json ? BillBatchSchema : BillSchema;
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`the bill file does not match the bill schema:\n${lines.join('\n')}`);
