@@ -99,18 +99,20 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
   let index = 0;
   const next = (): number => (index += 1);
 
+  // x12-parser emits an empty segment for whitespace after the last terminator; one that is
+  // followed by real segments means two terminators in a row.
+  let emptyAfter: number | undefined;
   const consume = (item: GroupOrSegment): void => {
     if (headerError) throw headerError;
-    if (isGroup(item)) {
-      tracker.loop(toLoop(item, next));
-    } else if (item.name === '') {
-      // x12-parser emits an empty segment for trailing whitespace after the last terminator.
-      if (!tracker.done) {
-        throw new MalformedX12Error('ENVELOPE', `empty segment after segment ${index} (two segment terminators in a row?)`, { index: index + 1, id: '' });
-      }
-    } else {
-      tracker.segment({ id: item.name, index: next(), data: item });
+    if (!isGroup(item) && item.name === '') {
+      emptyAfter = index;
+      return;
     }
+    if (emptyAfter !== undefined) {
+      throw new MalformedX12Error('ENVELOPE', `empty segment after segment ${emptyAfter} (two segment terminators in a row?)`, { index: emptyAfter + 1, id: '' });
+    }
+    if (isGroup(item)) tracker.loop(toLoop(item, next));
+    else tracker.segment({ id: item.name, index: next(), data: item });
   };
 
   try {
