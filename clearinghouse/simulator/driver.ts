@@ -48,6 +48,8 @@ type OutputState = 'pending' | 'done';
 
 interface Entry {
   name: string;
+  /** Output names start SIMULATOR_<outputBase>_; a resubmission gets "_R<n>" added. */
+  outputBase: string;
   sha256: string;
   receivedAtMs: number;
   copy: string;
@@ -86,8 +88,9 @@ function baseName(name: string): string {
   return name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
 }
 
-export function simulatorOutputName(inboundName: string, kind: ResponseKind): string {
-  return `SIMULATOR_${baseName(inboundName)}_${kind}.txt`;
+/** The name of a response to an inbound file (`resubmission` counts from 2). */
+export function simulatorOutputName(inboundName: string, kind: ResponseKind, resubmission = 1): string {
+  return `SIMULATOR_${baseName(inboundName)}${resubmission > 1 ? `_R${resubmission}` : ''}_${kind}.txt`;
 }
 
 async function lock(dir: string, staleMs: number, now: Date): Promise<() => Promise<void>> {
@@ -146,16 +149,18 @@ export async function runSimulatorOnce(dataDir: string, now: Date, options: Simu
         await save();
         continue;
       }
+      let submission = 1;
       if (earlier) {
         // The same file again after it was taken: a resubmission (Office Ally would take it too).
-        let n = 2;
-        while (state.entries[`${key}#${n}`]) n += 1;
-        key = `${key}#${n}`;
+        submission = 2;
+        while (state.entries[`${key}#${submission}`]) submission += 1;
+        key = `${key}#${submission}`;
         report.resubmitted.push(dirent.name);
       }
       const copy = `${sha256}.837`;
       await writeAtomic(join(received, copy), content);
-      state.entries[key] = { name: dirent.name, sha256, receivedAtMs: stat.mtimeMs, copy, consumed: false, outputs: {}, complete: false };
+      const outputBase = `${baseName(dirent.name)}${submission > 1 ? `_R${submission}` : ''}`;
+      state.entries[key] = { name: dirent.name, outputBase, sha256, receivedAtMs: stat.mtimeMs, copy, consumed: false, outputs: {}, complete: false };
       await save();
       await fs.rm(path, { force: true });
       const entry = state.entries[key] as Entry;
@@ -170,37 +175,38 @@ export async function runSimulatorOnce(dataDir: string, now: Date, options: Simu
       const text = (await fs.readFile(join(received, entry.copy))).toString('latin1');
       const receivedAt = new Date(entry.receivedAtMs);
       const due: Array<{ name: string; content: string; atMs: number }> = [];
+      const out = (kind: ResponseKind) => `SIMULATOR_${entry.outputBase}_${kind}.txt`;
       try {
         const result = simulatePayer(text, receivedAt, { ...options, eraDelayMs: delays.era835Ms });
-        due.push({ name: simulatorOutputName(entry.name, '999'), content: result.ack999, atMs: delays.ack999Ms });
-        due.push({ name: simulatorOutputName(entry.name, '277CA'), content: result.claimAck277, atMs: delays.claimAck277Ms });
-        if (result.era835 !== null) due.push({ name: simulatorOutputName(entry.name, '835'), content: result.era835, atMs: delays.era835Ms });
+        due.push({ name: out('999'), content: result.ack999, atMs: delays.ack999Ms });
+        due.push({ name: out('277CA'), content: result.claimAck277, atMs: delays.claimAck277Ms });
+        if (result.era835 !== null) due.push({ name: out('835'), content: result.era835, atMs: delays.era835Ms });
       } catch (error) {
         if (!(error instanceof SimulatorInputError)) throw error;
-        if (!entry.outputs[simulatorOutputName(entry.name, 'FAILED')]) report.failed.push({ name: entry.name, error: error.message });
+        if (!entry.outputs[out('FAILED')]) report.failed.push({ name: entry.name, error: error.message });
         due.push({
-          name: simulatorOutputName(entry.name, 'FAILED'),
+          name: out('FAILED'),
           content: `SIMULATOR (not Office Ally): could not read ${entry.name} as an 837P: ${error.message}\n`,
           atMs: 0,
         });
       }
-      for (const out of due) {
-        if (entry.outputs[out.name] === 'done') continue;
-        if (entry.receivedAtMs + out.atMs > now.getTime()) continue;
-        const staged = join(pending, out.name);
-        if (entry.outputs[out.name] !== 'pending') {
-          await writeAtomic(staged, out.content);
-          entry.outputs[out.name] = 'pending';
+      for (const response of due) {
+        if (entry.outputs[response.name] === 'done') continue;
+        if (entry.receivedAtMs + response.atMs > now.getTime()) continue;
+        const staged = join(pending, response.name);
+        if (entry.outputs[response.name] !== 'pending') {
+          await writeAtomic(staged, response.content);
+          entry.outputs[response.name] = 'pending';
           await save();
         }
         if (await exists(staged)) {
-          await fs.rename(staged, join(outbound, out.name));
-          report.published.push(out.name);
+          await fs.rename(staged, join(outbound, response.name));
+          report.published.push(response.name);
         }
-        entry.outputs[out.name] = 'done';
+        entry.outputs[response.name] = 'done';
         await save();
       }
-      if (due.every((out) => entry.outputs[out.name] === 'done')) {
+      if (due.every((response) => entry.outputs[response.name] === 'done')) {
         entry.complete = true;
         await save();
       }
