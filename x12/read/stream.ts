@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { Schema, X12grouper, X12parser, type GroupData, type GroupOrSegment, type GroupShape } from 'x12-parser';
+import { Schema, X12grouper, X12parser, type FormattedSegment, type GroupData, type GroupOrSegment, type GroupShape } from 'x12-parser';
 import { EnvelopeTracker, type InterchangeInfo, type TransactionHandler, type TransactionStart } from './envelope';
 import { MalformedX12Error } from './errors';
 import type { Finding } from './finding';
@@ -37,6 +37,21 @@ function withEnvelope(shape: GroupShape): GroupShape {
 
 function copyShape(shape: GroupShape): GroupShape {
   return { ...shape, terminators: shape.terminators ? [...shape.terminators] : undefined, groups: shape.groups?.map(copyShape) };
+}
+
+/**
+ * x12-parser's Group throws from inside the grouper's transform when it meets a segment with
+ * no name (two terminators in a row); uncaught there, the stream would never end. Turn the throw
+ * into a stream error.
+ */
+class SafeGrouper extends X12grouper {
+  override _transform(chunk: FormattedSegment, encoding: string, cb: (err?: Error | null) => void): void {
+    try {
+      super._transform(chunk, encoding, cb);
+    } catch (err) {
+      cb(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
 }
 
 function isGroup(item: GroupOrSegment): item is GroupData {
@@ -94,7 +109,7 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
   }
 
   const parser = new X12parser('utf8');
-  const grouper = new X12grouper(new Schema('any', withEnvelope(options.loops), true));
+  const grouper = new SafeGrouper(new Schema('any', withEnvelope(options.loops), true));
   const tracker = new EnvelopeTracker(options.transactionSets, options.begin);
   let index = 0;
   const next = (): number => (index += 1);
@@ -142,6 +157,9 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
   } catch (err) {
     if (err instanceof MalformedX12Error) throw err;
     const message = err instanceof Error ? err.message : String(err);
+    if (/valid segment name/.test(message)) {
+      throw new MalformedX12Error('ENVELOPE', `empty segment after segment ${index} (two segment terminators in a row?)`, { index: index + 1, id: '' });
+    }
     throw new MalformedX12Error('PARSER', `x12-parser failed after segment ${index}: ${message}`, index > 0 ? { index, id: '?' } : undefined);
   }
   // The grouper holds an ISA until a GS comes; one still held never reached the reader.
