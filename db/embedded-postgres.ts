@@ -27,7 +27,7 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port: n
     await server.start();
   } catch (err) {
     await db.close();
-    throw new Error(`could not serve PGlite on ${host}:${options.port}: ${(err as Error).message}`);
+    throw new Error(`could not serve PGlite on ${host}:${options.port}: ${(err as Error).message}`, { cause: err });
   }
   return {
     url: `postgresql://postgres@${host}:${options.port}/postgres?sslmode=disable`,

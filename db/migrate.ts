@@ -21,6 +21,6 @@ export async function migrateDeploy(url: string): Promise<void> {
     });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`prisma migrate deploy failed: ${e.stderr || e.stdout || e.message}`);
+    throw new Error(`prisma migrate deploy failed: ${e.stderr || e.stdout || e.message}`, { cause: err });
   }
 }

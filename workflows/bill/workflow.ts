@@ -101,6 +101,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     manualUpload: false,
     steps: [],
   };
+  // Set by the first activity; the handlers registered before it must see it when it comes.
+  // eslint-disable-next-line prefer-const
   let plan: BillPlan | undefined;
   let stepNumber = 0;
 
@@ -193,12 +195,6 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         dueAt = Date.now() + rule.repeatAfterMs;
       }
     }
-  }
-
-  function currentPayer(): PayerStep {
-    const payer = plan?.payers.find((p) => p.rank === view.rank);
-    if (!payer) throw ApplicationFailure.nonRetryable(`bill ${billId} has no ${view.rank} payer`);
-    return payer;
   }
 
   function rankIndex(): number {
@@ -448,9 +444,9 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       await waitFor(() => answers.length > 0 || resubmitRequested !== undefined, noResponseRule(payer.responseDays));
       const answer = answers.shift();
       if (!answer) return { kind: 'resubmit' };
-      if (answer.kind === 'payment') handledPayments.add(answer.event.paymentId);
       if (answer.kind === 'payment' && answer.event.reversal) {
         await record('reversal', `payment ${answer.event.paymentId} reversed by the payer; waiting for its new answer`, SYSTEM);
+        handledPayments.add(answer.event.paymentId);
         continue;
       }
       return answer;
@@ -479,6 +475,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         const how = e.paidCents === 0 ? 'denied ($0 paid)' : `paid ${dollars(e.paidCents)}`;
         await acts.setClaimStatus({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' });
         await setStatus('PROCESSED', 'the next claim', `${payer.rank.toLowerCase()} payer ${how}, patient responsibility ${dollars(e.patientResponsibilityCents)}`);
+        handledPayments.add(e.paymentId);
         return e.crossover;
       }
       const previous = claim!;

@@ -183,6 +183,8 @@ CREATE TABLE "Claim" (
     "totalChargeCents" INTEGER NOT NULL,
     "batchId" UUID,
     "manualUpload" BOOLEAN NOT NULL DEFAULT false,
+    "replacesClaimId" UUID,
+    "requestKey" TEXT,
     "submittedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -375,6 +377,9 @@ CREATE UNIQUE INDEX "ServiceLine_billId_lineNumber_key" ON "ServiceLine"("billId
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Claim_patientControlNumber_key" ON "Claim"("patientControlNumber");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Claim_requestKey_key" ON "Claim"("requestKey");
 
 -- CreateIndex
 CREATE INDEX "Claim_billId_rank_idx" ON "Claim"("billId", "rank");

@@ -1,0 +1,47 @@
+/** Temporal for tests: the real servers, from the pinned binaries, and a worker on the run's one bundle. */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { temporalCliPath, temporalTestServerPath } from '../../temporal/binaries';
+import { workflowBundlePath } from './paths';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+const INDEXED_VALUE_TYPE = { KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, TEXT: 1, KEYWORD_LIST: 7 } as const;
+
+/** The time-skipping test server, with the project's search attributes registered on it. */
+export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, INDEXED_VALUE_TYPE[k.type]])),
+  });
+  return env;
+}
+
+export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: [...SEARCH_ATTRIBUTES] },
+  });
+}
+
+export async function testWorker(
+  env: TestWorkflowEnvironment,
+  options: { taskQueue: string; activities: object } & Partial<WorkerOptions>,
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    workflowBundle: { codePath: workflowBundlePath },
+    ...options,
+  });
+}
