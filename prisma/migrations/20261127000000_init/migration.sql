@@ -283,6 +283,7 @@ CREATE TABLE "Batch" (
     "id" UUID NOT NULL,
     "practiceId" UUID NOT NULL,
     "status" "BatchStatus" NOT NULL DEFAULT 'OPEN',
+    "batchKey" TEXT,
     "interchangeControlNumber" INTEGER,
     "fileId" UUID,
     "createdBy" TEXT NOT NULL,
@@ -303,6 +304,8 @@ CREATE TABLE "ClearinghouseFile" (
     "content" BYTEA NOT NULL,
     "status" "FileStatus" NOT NULL,
     "error" TEXT,
+    "remoteName" TEXT,
+    "uploadState" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
 
@@ -398,6 +401,9 @@ CREATE UNIQUE INDEX "UnmatchedEraClaim_sourceKey_key" ON "UnmatchedEraClaim"("so
 
 -- CreateIndex
 CREATE INDEX "UnmatchedEraClaim_status_idx" ON "UnmatchedEraClaim"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Batch_batchKey_key" ON "Batch"("batchKey");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Batch_interchangeControlNumber_key" ON "Batch"("interchangeControlNumber");
