@@ -93,7 +93,16 @@ export interface EraPostedEvent {
   reversal: boolean;
 }
 
+/** The batch could not carry the claim: the bill's data fails a rule of the 837P (named, with no patient data). */
+export interface ClaimRefusedEvent {
+  claimId: string;
+  batchId: string;
+  /** e.g. "serviceLines[0].diagnosisPointers[0]: pointer-range". */
+  problems: string[];
+}
+
 export const claimBatchedSignal = defineSignal<[ClaimBatchedEvent]>('claimBatched');
+export const claimRefusedSignal = defineSignal<[ClaimRefusedEvent]>('claimRefused');
 export const batchSentSignal = defineSignal<[BatchSentEvent]>('batchSent');
 export const ackReceivedSignal = defineSignal<[AckEvent]>('ackReceived');
 export const eraPostedSignal = defineSignal<[EraPostedEvent]>('eraPosted');

@@ -317,6 +317,7 @@ CREATE TABLE "ClearinghouseFileClaim" (
     "fileId" UUID NOT NULL,
     "claimId" UUID NOT NULL,
     "outcome" TEXT,
+    "transactionSetControlNumber" TEXT,
 
     CONSTRAINT "ClearinghouseFileClaim_pkey" PRIMARY KEY ("fileId","claimId")
 );
