@@ -74,12 +74,15 @@ export interface BillActivities {
 export interface BatchActivities {
   /** Collects the claims that are Ready to Batch, writes their 837P file; null when none. */
   createBatch(input: { practiceId: string; batchKey: string; actor: string }): Promise<CreatedBatch | null>;
+  /** Claims the batch set aside because their bill fails an 837P rule, with the problems (field paths and rules, no patient data). */
+  refusedClaims(input: { batchId: string }): Promise<{ claimId: string; billId: string; problems: string[] }[]>;
   /** Hands the batch file to the clearinghouse; a retried send never sends twice. */
   sendBatch(input: { batchId: string }): Promise<{ fileId: string; remoteName: string }>;
 }
 export interface CreatedBatch {
   batchId: string;
-  fileId: string;
+  /** None when every reserved claim was refused. */
+  fileId: string | null;
   claims: { claimId: string; billId: string }[];
 }
 

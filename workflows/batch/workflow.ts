@@ -6,7 +6,7 @@
  */
 import { getExternalWorkflowHandle, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BatchActivities, CreatedBatch } from '../activity-contract';
-import { batchSentSignal, billWorkflowId, claimBatchedSignal } from '../bill/definitions';
+import { batchSentSignal, billWorkflowId, claimBatchedSignal, claimRefusedSignal } from '../bill/definitions';
 
 const acts = proxyActivities<BatchActivities>({
   startToCloseTimeout: '5 minutes',
@@ -22,6 +22,8 @@ export interface BatchResult {
   batchId?: string;
   fileId?: string;
   claimCount: number;
+  /** Claims set aside because their bill fails an 837P rule; each bill was told why. */
+  refusedCount: number;
   remoteName?: string;
 }
 
@@ -38,11 +40,16 @@ async function tellBills(batch: CreatedBatch, tell: (billWorkflowId: string, cla
 
 export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchResult> {
   const batch = await acts.createBatch({ practiceId: input.practiceId, batchKey: workflowInfo().workflowId, actor: input.actor });
-  if (!batch) return { claimCount: 0 };
+  if (!batch) return { claimCount: 0, refusedCount: 0 };
+  const refused = await acts.refusedClaims({ batchId: batch.batchId });
+  await tellBills({ ...batch, claims: refused }, (id, claimId) =>
+    getExternalWorkflowHandle(id).signal(claimRefusedSignal, { claimId, batchId: batch.batchId, problems: refused.find((r) => r.claimId === claimId)?.problems ?? [] }),
+  );
+  if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: refused.length };
   await tellBills(batch, (id, claimId) => getExternalWorkflowHandle(id).signal(claimBatchedSignal, { claimId, batchId: batch.batchId }));
   const sent = await acts.sendBatch({ batchId: batch.batchId });
   await tellBills(batch, (id, claimId) =>
     getExternalWorkflowHandle(id).signal(batchSentSignal, { claimId, batchId: batch.batchId, fileId: sent.fileId }),
   );
-  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, remoteName: sent.remoteName };
+  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, refusedCount: refused.length, remoteName: sent.remoteName };
 }

@@ -20,7 +20,8 @@ export type EscalationReason =
   | 'REJECTION_NOT_CORRECTED'
   | 'BATCH_NOT_SENT'
   | 'STAFF_CONFIRMATION_PENDING'
-  | 'LATE_REMITTANCE';
+  | 'LATE_REMITTANCE'
+  | 'CLAIM_INVALID';
 
 export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   DRAFT_NOT_SUBMITTED: 'the bill is still a draft',
@@ -31,6 +32,7 @@ export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   BATCH_NOT_SENT: 'the claim is batched but the batch was not sent',
   STAFF_CONFIRMATION_PENDING: 'the secondary claim waits for staff to set Ready to Batch',
   LATE_REMITTANCE: 'a remittance arrived for a claim the bill has moved past: review it',
+  CLAIM_INVALID: 'the claim fails a rule of the 837P and was left out of the batch: correct the bill',
 };
 
 export const draftRule: EscalationRule = { reason: 'DRAFT_NOT_SUBMITTED', firstAfterMs: 14 * DAY, repeatAfterMs: 14 * DAY };

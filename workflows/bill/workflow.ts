@@ -35,6 +35,7 @@ import {
   batchSentSignal,
   billViewQuery,
   claimBatchedSignal,
+  claimRefusedSignal,
   confirmClaimFixUpdate,
   eraPostedSignal,
   postPaymentUpdate,
@@ -121,7 +122,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   const answers: ClaimAnswer[] = [];
   const handledPayments = new Set<string>();
   let voidAccepted = false;
-  const lateRemittances: string[] = [];
+  const pendingEscalations: { reason: EscalationReason; detail: string }[] = [];
 
   // ---------------------------------------------------------------- state keeping
 
@@ -180,13 +181,13 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
 
   /** Waits until `ready()`, escalating by `rule` while nothing happens; unwinds on a void. */
   async function waitFor(ready: () => boolean, rule?: EscalationRule): Promise<void> {
-    const woken = () => ready() || voidRequested !== undefined || lateRemittances.length > 0;
+    const woken = () => ready() || voidRequested !== undefined || pendingEscalations.length > 0;
     // The next escalation is due at an absolute time, so that waking for something else does not restart it.
     let dueAt = rule ? Date.now() + rule.firstAfterMs : undefined;
     for (;;) {
       const done = dueAt === undefined ? (await condition(woken), true) : await condition(woken, Math.max(1, dueAt - Date.now()));
-      while (lateRemittances.length > 0) {
-        await escalate('LATE_REMITTANCE', lateRemittances.shift());
+      for (let next = pendingEscalations.shift(); next; next = pendingEscalations.shift()) {
+        await escalate(next.reason, next.detail);
       }
       if (voidRequested) throw new VoidRequested();
       if (done && ready()) return;
@@ -219,7 +220,16 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     if (heardPayments.has(e.paymentId)) return;
     heardPayments.add(e.paymentId);
     if (e.claimId === claim?.claimId) answers.push({ kind: 'payment', event: e });
-    else lateRemittances.push(`payment ${e.paymentId} (CLP02 ${e.claimStatusCode}, paid ${dollars(e.paidCents)}) for claim ${e.claimId}`);
+    else {
+      pendingEscalations.push({
+        reason: 'LATE_REMITTANCE',
+        detail: `payment ${e.paymentId} (CLP02 ${e.claimStatusCode}, paid ${dollars(e.paidCents)}) for claim ${e.claimId}`,
+      });
+    }
+  });
+  setHandler(claimRefusedSignal, (e) => {
+    if (e.claimId !== claim?.claimId) return;
+    pendingEscalations.push({ reason: 'CLAIM_INVALID', detail: `batch ${e.batchId} could not carry the claim: ${e.problems.join('; ')}` });
   });
 
   // ---------------------------------------------------------------- staff actions

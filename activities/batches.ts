@@ -1,0 +1,162 @@
+/**
+ * Batches: collect the practice's claims that are Ready to Batch into one 837P file, keep
+ * the file, and hand it to the clearinghouse; and the single-claim file staff download for
+ * manual upload. Idempotent: a retried activity finds the batch, file or upload it made.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import type { Clearinghouse } from '../clearinghouse/port';
+import { isRetryable } from '../clearinghouse/errors';
+import { officeAllyUploadName } from '../clearinghouse/office-ally-sftp';
+import type { Db } from '../db/prisma';
+import type { BatchActivities, BillActivities, CreatedBatch } from '../workflows/activity-contract';
+import { writeClaimsFile } from './claims/write-file';
+import type { X12Settings } from './claims/x12-settings';
+
+export interface BatchContext {
+  db: Db;
+  clearinghouse: Clearinghouse;
+  x12: X12Settings;
+}
+
+/** Most claims one batch file carries; the rest wait for the next batch. */
+export const MAX_CLAIMS_PER_BATCH = 5000;
+
+export function batchActivities({ db, clearinghouse, x12 }: BatchContext): BatchActivities & Pick<BillActivities, 'writeManualClaimFile'> {
+  async function describe(batchId: string): Promise<CreatedBatch | null> {
+    const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { claims: { select: { id: true, billId: true } } } });
+    return { batchId: batch.id, fileId: batch.fileId, claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId })) };
+  }
+
+  return {
+    async createBatch({ practiceId, batchKey, actor }): Promise<CreatedBatch | null> {
+      const existing = await db.batch.findUnique({ where: { batchKey } });
+      const batch =
+        existing ?? (await db.batch.upsert({ where: { batchKey }, create: { practiceId, batchKey, createdBy: actor }, update: {} }));
+      if (batch.status !== 'OPEN') return describe(batch.id);
+
+      // Reserve the claims: each goes into one batch only, never into a manual upload too.
+      const candidates = await db.claim.findMany({
+        where: {
+          batchId: null,
+          manualUpload: false,
+          status: 'PENDING',
+          bill: { practiceId, status: 'READY_TO_BATCH', practice: { submitsManually: false } },
+        },
+        orderBy: { createdAt: 'asc' },
+        take: MAX_CLAIMS_PER_BATCH,
+        select: { id: true },
+      });
+      if (candidates.length > 0) {
+        await db.claim.updateMany({ where: { id: { in: candidates.map((c) => c.id) }, batchId: null, manualUpload: false }, data: { batchId: batch.id } });
+      }
+      const reserved = await db.claim.findMany({ where: { batchId: batch.id }, select: { id: true } });
+      if (reserved.length === 0) {
+        await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED' } });
+        return null;
+      }
+
+      const file = await writeClaimsFile(db, reserved.map((c) => c.id), x12);
+      const refusedIds = file.refused.map((r) => r.claimId);
+      await db.$transaction(async (tx) => {
+        for (const r of file.refused) {
+          await tx.claim.update({ where: { id: r.claimId }, data: { batchId: null, statusReason: `refused by batch ${batch.id}: ${r.problems.join('; ')}` } });
+          await tx.auditEvent.createMany({
+            data: [{ actor, action: 'claim-refused', entityType: 'claim', entityId: r.claimId, details: { batchId: batch.id, problems: r.problems }, dedupeKey: `refused/${batch.id}/${r.claimId}` }],
+            skipDuplicates: true,
+          });
+        }
+        if (!('content' in file)) {
+          await tx.batch.update({ where: { id: batch.id }, data: { status: 'FAILED' } });
+          return;
+        }
+        const stored = await tx.clearinghouseFile.upsert({
+          where: { direction_sha256: { direction: 'OUTBOUND', sha256: file.sha256 } },
+          create: { direction: 'OUTBOUND', kind: '837P', name: `batch-${file.interchangeControlNumber}.837p`, sha256: file.sha256, sizeBytes: file.content.length, content: new Uint8Array(file.content), status: 'WRITTEN' },
+          update: {},
+        });
+        await tx.clearinghouseFileClaim.createMany({
+          data: file.written.map((claimId) => ({ fileId: stored.id, claimId, transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null })),
+          skipDuplicates: true,
+        });
+        await tx.claim.updateMany({ where: { id: { in: file.written } }, data: { status: 'BATCHED' } });
+        await tx.batch.update({ where: { id: batch.id }, data: { status: 'WRITTEN', fileId: stored.id, interchangeControlNumber: file.interchangeControlNumber } });
+        await tx.auditEvent.create({
+          data: { actor, action: 'batch-written', entityType: 'batch', entityId: batch.id, details: { fileId: stored.id, claims: file.written.length, refused: refusedIds.length } },
+        });
+      });
+      return describe(batch.id);
+    },
+
+    async refusedClaims({ batchId }) {
+      const events = await db.auditEvent.findMany({ where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batchId}/` } } });
+      const claims = await db.claim.findMany({ where: { id: { in: events.map((e) => e.entityId) } }, select: { id: true, billId: true } });
+      return events.map((e) => ({
+        claimId: e.entityId,
+        billId: claims.find((c) => c.id === e.entityId)?.billId ?? '',
+        problems: ((e.details as { problems?: string[] } | null)?.problems ?? []),
+      }));
+    },
+
+    async sendBatch({ batchId }) {
+      const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { file: true } });
+      const file = batch.file;
+      if (!file) throw ApplicationFailure.nonRetryable(`batch ${batchId} has no file to send`);
+      const remoteName =
+        file.remoteName ?? officeAllyUploadName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`, { testMode: x12.usage === 'test' });
+      if (file.uploadState !== 'uploaded') {
+        try {
+          await clearinghouse.upload(
+            { name: remoteName, content: Buffer.from(file.content) },
+            {
+              previous: file.uploadState === 'committing' ? { name: remoteName, sha256: file.sha256, state: 'committing' } : null,
+              beforeCommit: async () => {
+                await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'committing' } });
+              },
+            },
+          );
+        } catch (err) {
+          if (!isRetryable(err)) throw ApplicationFailure.nonRetryable(`batch ${batchId}: ${(err as Error).message}`, (err as Error).name);
+          throw err;
+        }
+        await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'uploaded', status: 'SENT' } });
+      }
+      await db.$transaction([
+        db.batch.update({ where: { id: batchId }, data: { status: 'SENT', sentAt: batch.sentAt ?? new Date() } }),
+        db.claim.updateMany({ where: { batchId, status: 'BATCHED' }, data: { status: 'SUBMITTED', submittedAt: new Date() } }),
+      ]);
+      return { fileId: file.id, remoteName };
+    },
+
+    async writeManualClaimFile({ claimId, actor }) {
+      const linked = await db.clearinghouseFileClaim.findFirst({ where: { claimId, file: { direction: 'OUTBOUND', kind: '837P' } }, include: { file: true } });
+      const claim = await db.claim.findUniqueOrThrow({ where: { id: claimId } });
+      if (linked && claim.manualUpload) return { fileId: linked.fileId };
+      const taken = await db.claim.updateMany({ where: { id: claimId, batchId: null }, data: { manualUpload: true } });
+      if (taken.count === 0) throw ApplicationFailure.nonRetryable(`claim ${claimId} is in a batch already: it cannot also be uploaded by hand`, 'ClaimBatched');
+      const file = await writeClaimsFile(db, [claimId], x12);
+      if (!('content' in file)) {
+        await db.claim.update({ where: { id: claimId }, data: { manualUpload: false } });
+        throw ApplicationFailure.nonRetryable(`the claim fails 837P rules: ${file.refused.flatMap((r) => r.problems).join('; ')}`, 'InvalidClaim');
+      }
+      const stored = await db.clearinghouseFile.upsert({
+        where: { direction_sha256: { direction: 'OUTBOUND', sha256: file.sha256 } },
+        create: {
+          direction: 'OUTBOUND',
+          kind: '837P',
+          name: officeAllyUploadName(`M${String(file.interchangeControlNumber).padStart(9, '0')}`, { testMode: x12.usage === 'test' }),
+          sha256: file.sha256,
+          sizeBytes: file.content.length,
+          content: new Uint8Array(file.content),
+          status: 'WRITTEN',
+        },
+        update: {},
+      });
+      await db.clearinghouseFileClaim.createMany({
+        data: [{ fileId: stored.id, claimId, transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null }],
+        skipDuplicates: true,
+      });
+      await db.auditEvent.create({ data: { actor, action: 'manual-file-written', entityType: 'claim', entityId: claimId, billId: claim.billId, details: { fileId: stored.id } } });
+      return { fileId: stored.id };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Writes the 837P file for a set of claims: validates each bill first (a bill that fails a
+ * rule is set aside with its problems, never written), reserves an interchange control
+ * number that never repeats, and returns the file with which transaction set carried which claim.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../../db/prisma';
+import { buildBatch837P, validateBill, type Bill } from '../../x12/837p';
+import { nextValue } from '../control-numbers';
+import { loadClaimForX12 } from './claim-input';
+import { envelopeConfig, type X12Settings } from './x12-settings';
+
+export interface WrittenFile {
+  interchangeControlNumber: number;
+  content: Buffer;
+  sha256: string;
+  /** claim id -> ST02 of the transaction set that carries it. */
+  transactionSetOf: Map<string, string>;
+  written: string[];
+  refused: { claimId: string; problems: string[] }[];
+}
+
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export async function writeClaimsFile(db: Db, claimIds: string[], settings: X12Settings, now = new Date()): Promise<WrittenFile | { refused: WrittenFile['refused']; written: [] }> {
+  const loaded = await Promise.all(claimIds.map(async (claimId) => ({ claimId, ...(await loadClaimForX12(db, claimId)) })));
+  const refused: WrittenFile['refused'] = [];
+  const good: { claimId: string; bill: Bill; practiceSubmitterId: string | null }[] = [];
+  for (const item of loaded) {
+    const issues = validateBill(item.bill, { today: today(now) });
+    if (issues.length > 0) refused.push({ claimId: item.claimId, problems: issues.map((i) => `${i.field}: ${i.rule}`) });
+    else good.push(item);
+  }
+  if (good.length === 0) return { refused, written: [] };
+  const interchange = await nextValue(db, 'interchange');
+  const result = buildBatch837P({
+    bills: good.map((g) => g.bill),
+    config: envelopeConfig(settings, good[0]!.practiceSubmitterId),
+    controlNumbers: { interchange, group: interchange, transactionSet: 1 },
+    createdAt: { date: today(now), time: now.toISOString().slice(11, 16) },
+    mode: settings.usage,
+  });
+  const byPcn = new Map(good.map((g) => [g.bill.claimId, g.claimId]));
+  const transactionSetOf = new Map<string, string>();
+  for (const set of result.transactionSets) {
+    for (const pcn of set.claimIds) {
+      const claimId = byPcn.get(pcn);
+      if (claimId) transactionSetOf.set(claimId, set.controlNumber);
+    }
+  }
+  const content = Buffer.from(result.x12, 'utf8');
+  return {
+    interchangeControlNumber: interchange,
+    content,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    transactionSetOf,
+    written: good.map((g) => g.claimId),
+    refused,
+  };
+}
