@@ -1,0 +1,192 @@
+/**
+ * The clearinghouse sync's activities: keep every response file once, read and post it, mark it
+ * done. Also the upload of a response file by staff through the API.
+ *
+ * - pollClearinghouse: lists the responses waiting at the clearinghouse; a file already kept under
+ *   the same name and size is not downloaded again; a downloaded file is kept (INBOUND, RECEIVED,
+ *   kind detected) unless a file with the same SHA-256 is kept already; the remote file is
+ *   acknowledged only once kept. Returns every INBOUND file still RECEIVED, oldest first, so a
+ *   file a crash left half-way (or one waiting for a crossover claim) is taken up again.
+ * - processInboundFile: 835 -> post-era, 999 / 277CA -> post-ack. A file that cannot be read
+ *   (malformed, or not a kind we read) is marked FAILED with what and where, and gives no events;
+ *   it never throws for that, so it stops nothing else. Idempotent.
+ * - markInboundFileDone: RECEIVED -> PROCESSED; a FAILED file stays FAILED; an 835 with claims
+ *   still waiting for their crossover claim stays RECEIVED.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { Prisma, type Db } from '../db/prisma';
+import { sha256Hex, type Clearinghouse } from '../clearinghouse/port';
+import { RemoteFileNotFoundError } from '../clearinghouse/errors';
+import { ClearinghouseError } from '../clearinghouse/errors';
+import { read835, type Remittance835Result } from '../x12/835';
+import { read277CA, read999 } from '../x12/ack';
+import { MalformedX12Error, detectTransaction } from '../x12/read';
+import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-contract';
+import { postEra, unsettledEraClaims } from './posting/post-era';
+import { post277CA, post999 } from './posting/post-ack';
+
+export type InboundKind = '835' | '999' | '277CA' | 'OTHER';
+
+export interface InboundContext {
+  db: Db;
+  clearinghouse: Clearinghouse;
+  now?: () => Date;
+}
+
+/** The kind of a response file from its first GS/ST; OTHER when it is not one we read (or not X12). */
+export function detectInboundKind(content: Buffer): InboundKind {
+  try {
+    const d = detectTransaction(content);
+    if (d.kind === '835') return '835';
+    if (d.kind === '999') return '999';
+    if (d.kind === '277CA') return '277CA';
+    return 'OTHER';
+  } catch {
+    return 'OTHER';
+  }
+}
+
+/** Keeps one inbound file once (by SHA-256); a duplicate returns the kept one. */
+async function keepInbound(db: Db, name: string, content: Buffer): Promise<{ fileId: string; duplicate: boolean }> {
+  const sha256 = sha256Hex(content);
+  const existing = await db.clearinghouseFile.findUnique({ where: { direction_sha256: { direction: 'INBOUND', sha256 } }, select: { id: true } });
+  if (existing) return { fileId: existing.id, duplicate: true };
+  try {
+    const created = await db.clearinghouseFile.create({
+      data: { direction: 'INBOUND', kind: detectInboundKind(content), name, sha256, sizeBytes: content.length, content: new Uint8Array(content), status: 'RECEIVED' },
+      select: { id: true },
+    });
+    return { fileId: created.id, duplicate: false };
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      const winner = await db.clearinghouseFile.findUniqueOrThrow({ where: { direction_sha256: { direction: 'INBOUND', sha256 } }, select: { id: true } });
+      return { fileId: winner.id, duplicate: true };
+    }
+    throw err;
+  }
+}
+
+/**
+ * A response file uploaded by staff (e.g. an ERA downloaded from Office Ally's website): kept as
+ * INBOUND RECEIVED, taken up by the next clearinghouse sync. The same content again is a no-op
+ * that returns the kept file's id with `duplicate: true`.
+ */
+export async function ingestUploadedFile(db: Db, input: { name: string; content: Buffer; actor: string }): Promise<{ fileId: string; duplicate: boolean }> {
+  const name = input.name.trim().slice(0, 200) || 'uploaded-file';
+  const kept = await keepInbound(db, name, input.content);
+  if (!kept.duplicate) {
+    await db.auditEvent.createMany({
+      data: [
+        {
+          actor: input.actor,
+          action: 'file-uploaded',
+          entityType: 'clearinghouse-file',
+          entityId: kept.fileId,
+          details: { sizeBytes: input.content.length },
+          dedupeKey: `file-uploaded:${kept.fileId}`,
+        },
+      ],
+      skipDuplicates: true,
+    });
+  }
+  return kept;
+}
+
+function describeFailure(err: unknown): string {
+  if (err instanceof MalformedX12Error) {
+    const where = err.segment ? `segment ${err.segment.index} (${err.segment.id})` : 'the envelope';
+    return `malformed ${err.code} at ${where}: ${err.reason}`;
+  }
+  return `unreadable: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+async function markFailed(db: Db, fileId: string, error: string): Promise<void> {
+  await db.clearinghouseFile.updateMany({ where: { id: fileId, status: { not: 'PROCESSED' } }, data: { status: 'FAILED', error } });
+}
+
+type Read = { kind: '835'; result: Remittance835Result } | { kind: '999'; result: Awaited<ReturnType<typeof read999>> } | { kind: '277CA'; result: Awaited<ReturnType<typeof read277CA>> };
+
+/** Reads a kept file with its reader; a reader's error (pure code: retrying cannot help) is a failure to record. */
+async function readFile(kind: string, content: Buffer): Promise<Read | { failure: string }> {
+  try {
+    if (kind === '835') return { kind, result: await read835(content) };
+    if (kind === '999') return { kind, result: await read999(content) };
+    if (kind === '277CA') return { kind, result: await read277CA(content) };
+    let detected = 'not X12';
+    try {
+      const d = detectTransaction(content);
+      detected = `transaction set ${d.transactionSetId || '?'}${d.implementationGuide ? ` (${d.implementationGuide})` : ''}`;
+    } catch (err) {
+      detected = describeFailure(err);
+    }
+    return { failure: `unknown kind: not an 835, 999 or 277CA (${detected})` };
+  } catch (err) {
+    return { failure: describeFailure(err) };
+  }
+}
+
+export function inboundActivities(ctx: InboundContext): ClearinghouseActivities {
+  const { db, clearinghouse } = ctx;
+  const now = ctx.now ?? (() => new Date());
+
+  return {
+    async pollClearinghouse(): Promise<{ fileIds: string[] }> {
+      try {
+        for (const remote of await clearinghouse.listResponses()) {
+          const known = await db.clearinghouseFile.findFirst({ where: { direction: 'INBOUND', name: remote.name, sizeBytes: remote.sizeBytes }, select: { id: true } });
+          if (!known) {
+            let content: Buffer;
+            try {
+              content = await clearinghouse.download(remote.name);
+            } catch (err) {
+              if (err instanceof RemoteFileNotFoundError) continue; // taken away since listed
+              throw err;
+            }
+            await keepInbound(db, remote.name, content);
+          }
+          await clearinghouse.acknowledge?.(remote.name);
+        }
+      } catch (err) {
+        if (err instanceof ClearinghouseError && !err.retryable) {
+          throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
+        }
+        throw err;
+      }
+      const pending = await db.clearinghouseFile.findMany({
+        where: { direction: 'INBOUND', status: 'RECEIVED' },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: { id: true },
+      });
+      return { fileIds: pending.map((f) => f.id) };
+    },
+
+    async processInboundFile({ fileId }): Promise<{ events: BillEvent[] }> {
+      const file = await db.clearinghouseFile.findUnique({ where: { id: fileId }, select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true } });
+      if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
+      if (file.direction !== 'INBOUND') throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
+      if (file.status === 'FAILED') return { events: [] };
+      const read = await readFile(file.kind, Buffer.from(file.content));
+      if ('failure' in read) {
+        await markFailed(db, fileId, read.failure);
+        return { events: [] };
+      }
+      if (read.kind === '835') {
+        const posted = await postEra(db, { fileId, receivedAt: file.createdAt, result: read.result, now: now() });
+        return { events: posted.events };
+      }
+      if (read.kind === '999') return post999(db, fileId, read.result);
+      return post277CA(db, fileId, read.result);
+    },
+
+    async markInboundFileDone({ fileId }): Promise<void> {
+      const file = await db.clearinghouseFile.findUnique({ where: { id: fileId }, select: { status: true, kind: true, content: true } });
+      if (!file || file.status !== 'RECEIVED') return;
+      if (file.kind === '835') {
+        // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
+        const read = await readFile('835', Buffer.from(file.content));
+        if (!('failure' in read) && read.kind === '835' && (await unsettledEraClaims(db, read.result)) > 0) return;
+      }
+      await db.clearinghouseFile.updateMany({ where: { id: fileId, status: 'RECEIVED' }, data: { status: 'PROCESSED', processedAt: now() } });
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Posting one 835 claim (loop 2100) to one of our claims, through recordPayment: the payment,
+ * its claim-level adjustments and its service lines with their adjustments, verbatim. Used by
+ * ERA posting and by the manual match of a queued ERA claim.
+ */
+import type { Claim835 } from '../../x12/835';
+import type { Db } from '../../db/prisma';
+import type { BillEvent } from '../../workflows/activity-contract';
+import type { EraPostedEvent } from '../../workflows/bill/definitions';
+import { matchServiceLines } from './line-match';
+import { recordPayment, type PaymentLine } from './record-payment';
+
+/** A claim with what posting needs: its bill's lines and the claim numbers of the bill. */
+export interface TargetClaim {
+  id: string;
+  billId: string;
+  rank: 'PRIMARY' | 'SECONDARY' | 'TERTIARY';
+  patientControlNumber: string;
+  bill: {
+    serviceLines: { id: string; lineNumber: number; procedureCode: string }[];
+    claims: { id: string; patientControlNumber: string }[];
+  };
+}
+
+export const targetClaimInclude = {
+  bill: {
+    select: {
+      serviceLines: { select: { id: true, lineNumber: true, procedureCode: true }, orderBy: { lineNumber: 'asc' as const } },
+      claims: { select: { id: true, patientControlNumber: true } },
+    },
+  },
+};
+
+export async function loadTargetClaim(db: Db, claimId: string): Promise<TargetClaim | null> {
+  return db.claim.findUnique({
+    where: { id: claimId },
+    select: { id: true, billId: true, rank: true, patientControlNumber: true, ...targetClaimInclude },
+  });
+}
+
+export interface EraClaimSource {
+  sourceKey: string;
+  remittanceId: string | null;
+  /** BPR16 (or the production date): YYYY-MM-DD. */
+  adjudicationDate: string;
+  postedBy: string;
+}
+
+/** True when the payer says it forwarded the claim to the next payer itself. */
+export function isCrossover(c: Claim835): boolean {
+  return c.forwardedToAnotherPayer || c.crossoverCarrier !== undefined;
+}
+
+export function eraEvent(billId: string, claimId: string, paymentId: string, c: Claim835): BillEvent {
+  const event: EraPostedEvent = {
+    claimId,
+    paymentId,
+    claimStatusCode: c.status.code,
+    paidCents: c.paidCents,
+    patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
+    crossover: isCrossover(c),
+    reversal: c.isReversal,
+  };
+  return { billId, kind: 'era', event };
+}
+
+/**
+ * The payment a reversal (CLP02 22) takes back: a payment not itself a reversal and not reversed
+ * yet, with the same payer claim control number (CLP07), on the same claim first, else on another
+ * claim of the same bill (a crossover payer answers under the primary's claim number); without a
+ * CLP07, the latest payment of the claim that paid exactly the reversed amount.
+ */
+async function findReversedPayment(db: Db, target: TargetClaim, c: Claim835, sourceKey: string): Promise<{ id: string; claimId: string } | null> {
+  const open = { claimStatusCode: { not: '22' }, reversedBy: { is: null }, sourceKey: { not: sourceKey } };
+  const select = { id: true, claimId: true };
+  if (c.payerClaimControlNumber) {
+    const pccn = c.payerClaimControlNumber;
+    return (
+      (await db.payment.findFirst({ where: { ...open, claimId: target.id, payerClaimControlNumber: pccn }, orderBy: { postedAt: 'desc' }, select })) ??
+      (await db.payment.findFirst({ where: { ...open, claim: { billId: target.billId }, payerClaimControlNumber: pccn }, orderBy: { postedAt: 'desc' }, select }))
+    );
+  }
+  return db.payment.findFirst({ where: { ...open, claimId: target.id, paidCents: -c.paidCents }, orderBy: { postedAt: 'desc' }, select });
+}
+
+export interface PostedEraClaim {
+  paymentId: string;
+  claimId: string;
+  created: boolean;
+  /** For a reversal: the payment it undoes, when found. */
+  reversesPaymentId: string | null;
+  event: BillEvent;
+}
+
+/** The payment already posted under `sourceKey`, told the same way as when it was posted. */
+export async function existingEraPosting(db: Db, sourceKey: string, c: Claim835): Promise<PostedEraClaim | null> {
+  const existing = await db.payment.findUnique({ where: { sourceKey }, select: { id: true, claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } } });
+  if (!existing) return null;
+  return {
+    paymentId: existing.id,
+    claimId: existing.claimId,
+    created: false,
+    reversesPaymentId: existing.reversesPaymentId,
+    event: eraEvent(existing.claim.billId, existing.claimId, existing.id, c),
+  };
+}
+
+/** Posts one 835 claim to `target` (a reversal goes to the claim of the payment it reverses). Idempotent by sourceKey. */
+export async function postEraClaim(db: Db, target: TargetClaim, c: Claim835, source: EraClaimSource): Promise<PostedEraClaim> {
+  const existing = await existingEraPosting(db, source.sourceKey, c);
+  if (existing) return existing;
+  let claimId = target.id;
+  let reversesPaymentId: string | null = null;
+  if (c.isReversal) {
+    const reversed = await findReversedPayment(db, target, c, source.sourceKey);
+    if (reversed) {
+      reversesPaymentId = reversed.id;
+      claimId = reversed.claimId;
+    }
+  }
+  const billLines = target.bill.serviceLines;
+  const numbers = new Set(target.bill.claims.map((k) => k.patientControlNumber));
+  const lineIds = matchServiceLines(c.serviceLines, billLines, numbers);
+  const lines: PaymentLine[] = c.serviceLines.map((l, i) => ({
+    serviceLineId: lineIds[i] ?? null,
+    procedureCode: l.procedure?.code ?? l.procedureAsSent,
+    modifiers: l.procedure?.modifiers ?? [],
+    chargeCents: l.chargeCents,
+    paidCents: l.paidCents,
+    units: Number.isInteger(l.units) ? l.units : Math.round(l.units),
+    adjustments: l.adjustments,
+  }));
+  const { paymentId, created } = await recordPayment(db, {
+    claimId,
+    sourceKey: source.sourceKey,
+    source: 'ERA',
+    remittanceId: source.remittanceId,
+    claimStatusCode: c.status.code,
+    chargeCents: c.chargeCents,
+    paidCents: c.paidCents,
+    patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
+    adjudicationDate: source.adjudicationDate,
+    payerClaimControlNumber: c.payerClaimControlNumber ?? null,
+    reversesPaymentId,
+    postedBy: source.postedBy,
+    adjustments: c.adjustments,
+    lines,
+  });
+  const posted = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } } });
+  return {
+    paymentId,
+    claimId: posted.claimId,
+    created,
+    reversesPaymentId: posted.reversesPaymentId,
+    event: eraEvent(posted.claim.billId, posted.claimId, paymentId, c),
+  };
+}
+
+/** What a person needs to match a queued ERA claim, and what posting it later needs. */
+export interface QueuedEraClaim {
+  /** Why it was queued. */
+  reason: string;
+  adjudicationDate: string;
+  remittance: { payerName: string; payerIdentifier: string; traceNumber: string; paymentMethod: string; paymentDate?: string };
+  /** The typed 835 claim as read: amounts, codes, payer claim number, dates, lines, patient (PHI: database only). */
+  claim: Claim835;
+}

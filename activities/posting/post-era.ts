@@ -1,0 +1,270 @@
+/**
+ * Posting a typed 835 to the database.
+ *
+ * Rules (see also era-claim.ts and source-key.ts):
+ * - Matching: CLP01 = Claim.patientControlNumber (CLM01 as we sent it).
+ * - Crossover: when the matched claim is of a lower rank than the order the payer says it
+ *   processed the claim in (CLP02 2/20 secondary, 3/21 tertiary, e.g. the secondary payer's ERA
+ *   of a claim the primary forwarded, which still carries the primary's CLM01), the payment goes
+ *   to the bill's claim of that rank (the workflow opens it, status CROSSOVER, once it hears the
+ *   primary's crossover). If that claim is not open yet the ERA claim is deferred: nothing is
+ *   posted, the file stays RECEIVED and is read again at the next poll. If the client has no
+ *   policy of that rank, or the claim is still not open CROSSOVER_WAIT_MS after the file came
+ *   in, the ERA claim goes to the unmatched queue for a person.
+ * - Idempotency: Payment.sourceKey / UnmatchedEraClaim.sourceKey (source-key.ts).
+ * - Reversal (CLP02 22): posted as a payment of its own (negative amounts as sent) pointing at the
+ *   payment it undoes (reversesPaymentId), and told with reversal: true.
+ * - Unbalanced claims (reader findings): posted as the payer sent them, and flagged: each finding
+ *   is kept as an audit event on the file and on the bill, and the claim's outcome in the file
+ *   says "unbalanced". The money was paid (or taken back) whatever the arithmetic says.
+ * - No match: kept in the unmatched queue with the whole typed claim for a person to match.
+ * - Each 835 payment (ST..SE) is a Remittance row linked to the file; each payment points at it.
+ */
+import type { Db, Prisma } from '../../db/prisma';
+import type { Claim835, Remittance835, Remittance835Result } from '../../x12/835';
+import type { BillEvent } from '../../workflows/activity-contract';
+import { toDbDate } from '../dates';
+import { existingEraPosting, postEraClaim, targetClaimInclude, type PostedEraClaim, type EraClaimSource, type QueuedEraClaim, type TargetClaim } from './era-claim';
+import { POSTING_ACTOR, recordFindings } from './era-findings';
+import { eraSourceKeys, payerKey } from './source-key';
+
+/** How long an ERA claim waits for the crossover claim it belongs to before a person is asked. */
+export const CROSSOVER_WAIT_MS = 3 * 24 * 60 * 60 * 1000;
+
+type Rank = 'PRIMARY' | 'SECONDARY' | 'TERTIARY';
+const RANK_ORDER: Record<Rank, number> = { PRIMARY: 0, SECONDARY: 1, TERTIARY: 2 };
+const RANK_OF = { primary: 'PRIMARY', secondary: 'SECONDARY', tertiary: 'TERTIARY' } as const;
+
+export interface PostEraInput {
+  fileId: string;
+  /** When the file came in: the crossover wait counts from it. */
+  receivedAt: Date;
+  result: Remittance835Result;
+  now?: Date;
+}
+
+export type EraClaimOutcome =
+  | { kind: 'posted'; claimId: string; paymentId: string; created: boolean }
+  | { kind: 'queued'; unmatchedId: string; reason: string }
+  | { kind: 'deferred'; claimId: string; reason: string };
+
+export interface PostEraResult {
+  events: BillEvent[];
+  outcomes: EraClaimOutcome[];
+  /** ERA claims waiting for their crossover claim: the file is not done yet. */
+  deferred: number;
+}
+
+function adjudicationDateOf(r: Remittance835, receivedAt: Date): string {
+  return r.payment.date ?? r.productionDate ?? receivedAt.toISOString().slice(0, 10);
+}
+
+/** The Remittance row of the i-th payment of the file: made once, in file order. */
+async function remittanceRow(db: Db, fileId: string, index: number, r: Remittance835, receivedAt: Date): Promise<string> {
+  const existing = await db.remittance.findMany({ where: { fileId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, traceNumber: true } });
+  const at = existing[index];
+  if (at && at.traceNumber === r.payment.traceNumber) return at.id;
+  const created = await db.remittance.create({
+    data: {
+      kind: 'ERA',
+      fileId,
+      payerName: r.payer.name,
+      payerIdentifier: payerKey(r),
+      traceNumber: r.payment.traceNumber,
+      paymentMethod: r.payment.method.code,
+      paymentDate: toDbDate(adjudicationDateOf(r, receivedAt)),
+      totalPaidCents: r.payment.totalPaidCents,
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+type MatchedClaim = TargetClaim & {
+  status: string;
+  bill: TargetClaim['bill'] & { client: { policies: { rank: Rank }[] } };
+};
+
+async function claimByNumber(db: Db, patientControlNumber: string): Promise<MatchedClaim | null> {
+  return db.claim.findUnique({
+    where: { patientControlNumber },
+    select: {
+      id: true,
+      billId: true,
+      rank: true,
+      status: true,
+      patientControlNumber: true,
+      bill: { select: { ...targetClaimInclude.bill.select, client: { select: { policies: { where: { active: true }, select: { rank: true } } } } } },
+    },
+  });
+}
+
+/** The bill's claim of `rank` that a crossover payment belongs to: the newest that is not a void. */
+async function claimOfRank(db: Db, billId: string, rank: Rank): Promise<TargetClaim | null> {
+  return db.claim.findFirst({
+    where: { billId, rank, frequency: { not: 'VOID' } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, billId: true, rank: true, patientControlNumber: true, ...targetClaimInclude },
+  });
+}
+
+function jsonOf(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+/** Puts an ERA claim in the queue for a person, once. */
+export async function queueUnmatched(db: Db, input: { sourceKey: string; remittanceId: string; claim: Claim835; data: QueuedEraClaim }): Promise<string> {
+  const existing = await db.unmatchedEraClaim.findUnique({ where: { sourceKey: input.sourceKey }, select: { id: true } });
+  if (existing) return existing.id;
+  const created = await db.unmatchedEraClaim.upsert({
+    where: { sourceKey: input.sourceKey },
+    update: {},
+    create: {
+      remittanceId: input.remittanceId,
+      sourceKey: input.sourceKey,
+      patientControlNumber: input.claim.patientControlNumber,
+      payerClaimControlNumber: input.claim.payerClaimControlNumber ?? null,
+      claimStatusCode: input.claim.status.code,
+      chargeCents: input.claim.chargeCents,
+      paidCents: input.claim.paidCents,
+      claimData: jsonOf(input.data),
+    },
+    select: { id: true },
+  });
+  return created.id;
+}
+
+function outcomeWord(c: Claim835): string {
+  const words: string[] = [];
+  if (c.isReversal) words.push('reversal');
+  else if (c.status.code === '4') words.push('denied');
+  else words.push(c.paidCents > 0 ? 'paid' : 'processed-zero');
+  if (c.forwardedToAnotherPayer || c.crossoverCarrier) words.push('crossover');
+  if (c.findings.some((f) => f.severity === 'error')) words.push('unbalanced');
+  return words.join(' ');
+}
+
+export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResult> {
+  const now = input.now ?? new Date();
+  const events: BillEvent[] = [];
+  const outcomes: EraClaimOutcome[] = [];
+  const fileOutcomes = new Map<string, string[]>();
+  const billOfNumber = new Map<string, string>();
+  let deferred = 0;
+  const record = (posted: PostedEraClaim, c: Claim835) => {
+    events.push(posted.event);
+    outcomes.push({ kind: 'posted', claimId: posted.claimId, paymentId: posted.paymentId, created: posted.created });
+    billOfNumber.set(c.patientControlNumber, posted.event.billId);
+    const list = fileOutcomes.get(posted.claimId) ?? [];
+    list.push(outcomeWord(c));
+    fileOutcomes.set(posted.claimId, list);
+  };
+
+  for (const [index, r] of input.result.remittances.entries()) {
+    const remittanceId = await remittanceRow(db, input.fileId, index, r, input.receivedAt);
+    const keys = eraSourceKeys(r);
+    const adjudicationDate = adjudicationDateOf(r, input.receivedAt);
+    const queued = (c: Claim835, reason: string): QueuedEraClaim => ({
+      reason,
+      adjudicationDate,
+      remittance: {
+        payerName: r.payer.name,
+        payerIdentifier: payerKey(r),
+        traceNumber: r.payment.traceNumber,
+        paymentMethod: r.payment.method.code,
+        ...(r.payment.date ? { paymentDate: r.payment.date } : {}),
+      },
+      claim: c,
+    });
+
+    for (const [i, c] of r.claims.entries()) {
+      const sourceKey = keys[i]!;
+      const source: EraClaimSource = { sourceKey, remittanceId, adjudicationDate, postedBy: POSTING_ACTOR };
+      const queue = async (reason: string) => {
+        const unmatchedId = await queueUnmatched(db, { sourceKey, remittanceId, claim: c, data: queued(c, reason) });
+        outcomes.push({ kind: 'queued', unmatchedId, reason });
+      };
+
+      // Queued for a person already (and perhaps matched by hand since: that match told the bill).
+      const inQueue = await db.unmatchedEraClaim.findUnique({ where: { sourceKey }, select: { id: true } });
+      if (inQueue) {
+        outcomes.push({ kind: 'queued', unmatchedId: inQueue.id, reason: 'already in the unmatched queue' });
+        continue;
+      }
+      // Posted already (this file before a crash, or the same payment in another file): same event.
+      const earlier = await existingEraPosting(db, sourceKey, c);
+      if (earlier) {
+        record(earlier, c);
+        continue;
+      }
+
+      const matched = await claimByNumber(db, c.patientControlNumber);
+      if (!matched) {
+        await queue('no claim has this patient control number (CLP01)');
+        continue;
+      }
+      billOfNumber.set(c.patientControlNumber, matched.billId);
+
+      let target: TargetClaim = matched;
+      const wanted = c.isReversal || !c.processedAs ? undefined : RANK_OF[c.processedAs];
+      if (wanted && RANK_ORDER[wanted] > RANK_ORDER[matched.rank]) {
+        const other = await claimOfRank(db, matched.billId, wanted);
+        if (other) {
+          target = other;
+        } else if (!matched.bill.client.policies.some((p) => p.rank === wanted)) {
+          await queue(`processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the client has no active ${wanted.toLowerCase()} policy`);
+          continue;
+        } else if (now.getTime() - input.receivedAt.getTime() > CROSSOVER_WAIT_MS) {
+          await queue(`processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the bill's ${wanted.toLowerCase()} claim was never opened`);
+          continue;
+        } else {
+          deferred += 1;
+          outcomes.push({ kind: 'deferred', claimId: matched.id, reason: `waiting for the bill's ${wanted.toLowerCase()} claim (crossover)` });
+          continue;
+        }
+      }
+
+      record(await postEraClaim(db, target, c, source), c);
+    }
+
+    await recordFindings(db, input.fileId, [...r.findings, ...r.claims.flatMap((c) => c.findings)], (pcn) => billOfNumber.get(pcn), { remittanceId });
+    if (r.providerAdjustments.length > 0) {
+      await db.auditEvent.createMany({
+        data: [
+          {
+            actor: POSTING_ACTOR,
+            action: 'provider-adjustments',
+            entityType: 'remittance',
+            entityId: remittanceId,
+            details: jsonOf({ fileId: input.fileId, providerAdjustments: r.providerAdjustments }),
+            dedupeKey: `plb:${input.fileId}:${r.segment.index}`,
+          },
+        ],
+        skipDuplicates: true,
+      });
+    }
+  }
+  await recordFindings(db, input.fileId, input.result.envelopeFindings, () => undefined);
+
+  for (const [claimId, words] of fileOutcomes) {
+    const outcome = words.join(', ');
+    await db.clearinghouseFileClaim.upsert({
+      where: { fileId_claimId: { fileId: input.fileId, claimId } },
+      update: { outcome },
+      create: { fileId: input.fileId, claimId, outcome },
+    });
+  }
+  return { events, outcomes, deferred };
+}
+
+/** How many ERA claims of a read 835 are neither posted nor queued (waiting for a crossover claim). */
+export async function unsettledEraClaims(db: Db, result: Remittance835Result): Promise<number> {
+  const keys = result.remittances.flatMap((r) => eraSourceKeys(r));
+  if (keys.length === 0) return 0;
+  const [paid, queued] = await Promise.all([
+    db.payment.findMany({ where: { sourceKey: { in: keys } }, select: { sourceKey: true } }),
+    db.unmatchedEraClaim.findMany({ where: { sourceKey: { in: keys } }, select: { sourceKey: true } }),
+  ]);
+  const settled = new Set([...paid.map((p) => p.sourceKey), ...queued.map((q) => q.sourceKey)]);
+  return keys.filter((k) => !settled.has(k)).length;
+}
