@@ -15,7 +15,13 @@
  * | API_PORT | 3000 | port the staff API listens on |
  * | API_HOST | 127.0.0.1 | address the staff API binds |
  * | LOG_LEVEL | info | pino log level |
- * | CLEARINGHOUSE | local | `local` (directory + payer simulator) or `office-ally` (SFTP) |
+ * | SYNC_EVERY_SECONDS | 300 (embedded: 15) | how often the clearinghouse sync Schedule polls for responses |
+ * | PAYER_SIMULATOR | on (embedded default only) | `off` stops the payer simulator answering the local clearinghouse |
+ * | SIMULATOR_DELAY_SECONDS | 5 | how long the simulator waits before it answers an uploaded 837P |
+ *
+ * The clearinghouse (CLEARINGHOUSE, CLEARINGHOUSE_DATA_DIR, OA_SFTP_*) is read by
+ * clearinghouse/config.ts; the 837P envelope (X12_USAGE, SUBMITTER_*) by
+ * activities/claims/x12-settings.ts.
  */
 import path from 'node:path';
 
@@ -43,14 +49,10 @@ export interface ServiceConfig {
   temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
   api: { host: string; port: number };
   logLevel: string;
-  clearinghouse: 'local' | 'office-ally';
+  syncEverySeconds: number;
 }
 
 export function loadConfig(): ServiceConfig {
-  const clearinghouse = strVar('CLEARINGHOUSE', 'local');
-  if (clearinghouse !== 'local' && clearinghouse !== 'office-ally') {
-    throw new Error(`environment variable CLEARINGHOUSE must be "local" or "office-ally", got "${clearinghouse}"`);
-  }
   return {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: path.resolve(strVar('DATA_DIR', path.join(repoRoot, '.data'))),
@@ -63,6 +65,6 @@ export function loadConfig(): ServiceConfig {
     },
     api: { host: strVar('API_HOST', '127.0.0.1'), port: intVar('API_PORT', 3000) },
     logLevel: strVar('LOG_LEVEL', 'info'),
-    clearinghouse,
+    syncEverySeconds: intVar('SYNC_EVERY_SECONDS', 300),
   };
 }

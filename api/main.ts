@@ -1,0 +1,35 @@
+/**
+ * `npm run api`: one API process against a Temporal cluster and a PostgreSQL, set by the
+ * environment (API_HOST, API_PORT, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
+ * DATABASE_URL). Run as many as needed behind a load balancer.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../config/env';
+import { createPrisma } from '../db/prisma';
+import { createLogger } from '../observability/logger';
+import { createApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger({ name: 'api', level: config.logLevel });
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is not set: an API process needs a PostgreSQL (or run `npm start` for the embedded default)');
+  const db = createPrisma(config.databaseUrl);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger });
+  const server = app.listen(config.api.port, config.api.host, () => {
+    logger.info({ url: `http://${config.api.host}:${config.api.port}` }, 'API listening');
+  });
+  const stop = () => {
+    server.close(() => {
+      void Promise.all([db.$disconnect(), connection.close()]).then(() => process.exit(0));
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`api: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,155 @@
+/**
+ * `npm start`: the whole service on one machine, on its embedded default.
+ *  - Temporal dev server (SQLite file under DATA_DIR, Web UI), unless TEMPORAL_ADDRESS is set;
+ *  - PGlite served on a loopback port (data under DATA_DIR), unless DATABASE_URL is set;
+ *  - migrations applied; the worker, the API and (with the local clearinghouse) the payer
+ *    simulator, in this process.
+ * Prints where each part listens; Ctrl-C stops them all. Data survives a restart.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { x12SettingsFromEnv } from '../activities/claims/x12-settings';
+import { createApp } from '../api/app';
+import { createClearinghouse, loadClearinghouseConfig } from '../clearinghouse';
+import { runSimulatorOnce } from '../clearinghouse/simulator';
+import { loadConfig, repoRoot } from '../config/env';
+import { migrateDeploy } from '../db/migrate';
+import { createPrisma } from '../db/prisma';
+import { spawnPglite, type PgliteProcess } from '../db/spawn-pglite';
+import { createLogger } from '../observability/logger';
+import { startDevServer, type DevServer } from '../temporal/dev-server';
+import { ensureAllSchedules } from '../temporal/schedules';
+import { ensureSearchAttributes } from '../temporal/search-attributes-admin';
+import { temporalCliPath } from '../temporal/binaries';
+import { createWorker } from '../worker/create-worker';
+
+function ensureTools(): void {
+  try {
+    temporalCliPath();
+  } catch {
+    execFileSync('bash', [path.join(repoRoot, 'scripts', 'install-tools.sh')], { stdio: 'inherit' });
+  }
+}
+
+async function main(): Promise<void> {
+  process.env.SYNC_EVERY_SECONDS ??= '15';
+  const config = loadConfig();
+  const logger = createLogger({ name: 'start', level: config.logLevel });
+  const stops: (() => Promise<unknown>)[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping...');
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        console.error(`while stopping: ${(err as Error).message}`);
+      }
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    ensureTools();
+    mkdirSync(config.dataDir, { recursive: true });
+
+    // Database
+    let databaseUrl = config.databaseUrl;
+    let embeddedDb: PgliteProcess | undefined;
+    if (!databaseUrl) {
+      embeddedDb = await spawnPglite({ port: config.pglitePort, dataDir: path.join(config.dataDir, 'pglite') });
+      stops.push(() => embeddedDb!.stop());
+      databaseUrl = embeddedDb.url;
+    }
+    await migrateDeploy(databaseUrl);
+    const db = createPrisma(databaseUrl, { maxConnections: embeddedDb ? 1 : 10 });
+    stops.push(() => db.$disconnect());
+
+    // Temporal
+    let devServer: DevServer | undefined;
+    let address = config.temporal.address;
+    if (!process.env.TEMPORAL_ADDRESS) {
+      const [host, port] = address.split(':');
+      devServer = await startDevServer({
+        dataDir: path.join(config.dataDir, 'temporal'),
+        host,
+        port: Number(port),
+        uiPort: config.temporal.uiPort,
+        namespace: config.temporal.namespace,
+      });
+      stops.push(() => devServer!.stop());
+      address = devServer.address;
+    }
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    const clientConnection = await Connection.connect({ address });
+    stops.push(() => clientConnection.close());
+    await ensureSearchAttributes(clientConnection, config.temporal.namespace);
+    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    await ensureAllSchedules(temporal, db, config.temporal.taskQueue, config.syncEverySeconds);
+
+    // Worker
+    const clearinghouseConfig = loadClearinghouseConfig({ CLEARINGHOUSE_DATA_DIR: path.join(config.dataDir, 'clearinghouse'), ...process.env });
+    const clearinghouse = createClearinghouse(clearinghouseConfig);
+    const workerConnection = await NativeConnection.connect({ address });
+    const worker: Worker = await createWorker({
+      connection: workerConnection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      context: { db, clearinghouse, x12: x12SettingsFromEnv() },
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+    });
+
+    // Payer simulator, for the local clearinghouse only: clearly not Office Ally.
+    let simulatorNote = 'off';
+    if (clearinghouseConfig.kind === 'local-directory' && process.env.PAYER_SIMULATOR !== 'off') {
+      const delayMs = Number(process.env.SIMULATOR_DELAY_SECONDS ?? '5') * 1000;
+      const dir = clearinghouseConfig.local.dataDir;
+      const timer = setInterval(() => {
+        runSimulatorOnce(dir, new Date(), { delays: { ack999Ms: delayMs, claimAck277Ms: delayMs, era835Ms: delayMs } }).catch((err: unknown) =>
+          logger.warn({ error: (err as Error).message }, 'payer simulator run failed'),
+        );
+      }, 2000);
+      stops.push(async () => clearInterval(timer));
+      simulatorNote = `PAYER SIMULATOR answering ${dir} (not Office Ally)`;
+    }
+
+    // API
+    const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger: createLogger({ name: 'api', level: config.logLevel }) });
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.api.port, config.api.host, () => resolve(s));
+      s.once('error', reject);
+    });
+    stops.push(() => new Promise((resolve) => server.close(() => resolve(undefined))));
+
+    const rows: [string, string][] = [
+      ['Staff API', `http://${config.api.host}:${config.api.port}  (health: /health)`],
+      ['Temporal', `${address}${devServer ? '  (dev server, data in ' + path.join(config.dataDir, 'temporal') + ')' : ''}`],
+      ['Temporal UI', devServer ? devServer.uiUrl : 'the cluster\'s own'],
+      ['Database', embeddedDb ? `PGlite on ${databaseUrl}  (data in ${path.join(config.dataDir, 'pglite')})` : 'DATABASE_URL'],
+      ['Clearinghouse', clearinghouseConfig.kind === 'local-directory' ? `local directory ${clearinghouseConfig.local.dataDir}` : 'Office Ally over SFTP'],
+      ['Simulator', simulatorNote],
+      ['Worker', `task queue ${config.temporal.taskQueue}`],
+    ];
+    console.log('\nsecondary-claims engine is running:');
+    for (const [what, where] of rows) console.log(`  ${what.padEnd(14)} ${where}`);
+    console.log('\nCtrl-C stops everything; data is kept for the next start.');
+  } catch (err) {
+    console.error(`start: ${err instanceof Error ? err.message : String(err)}`);
+    await stopAll(1);
+  }
+}
+
+void main();

@@ -1,0 +1,24 @@
+/** A worker for the project's task queue, with every activity over its context. */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, type WorkerContext } from '../activities';
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  context: WorkerContext;
+  /** A prebuilt workflow bundle (tests); else the workflows are bundled at start. */
+  workflowBundlePath?: string;
+}
+
+export async function createWorker(options: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundlePath
+      ? { workflowBundle: { codePath: options.workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities(options.context),
+  });
+}
