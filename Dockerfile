@@ -1,0 +1,12 @@
+# The API and the worker share one image; docker-compose.yml picks the command.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production SKIP_TOOLS=1 PRISMA_HIDE_UPDATE_MESSAGE=1
+COPY package.json package-lock.json ./
+COPY prisma ./prisma
+COPY prisma.config.ts tsconfig.json ./
+COPY scripts/install-tools.sh ./scripts/install-tools.sh
+RUN npm ci --include=dev
+COPY . .
+USER node
+CMD ["npm", "run", "worker"]
