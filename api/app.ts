@@ -1,24 +1,44 @@
 /**
  * The staff API: thin. It validates input, turns a staff action into a workflow update or
- * signal, and serves reads from the database.
+ * signal, and serves reads from the database. Every route but GET /health needs an API key
+ * (see api/README.md); the route table in api/routes/index.ts is also the OpenAPI document.
  */
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../observability/logger';
+import type { InboundPort, ManualMatchPort } from './ports';
+import { notFoundHandler, problemHandler } from './problem';
+import { requestLog } from './request-log';
+import { mountRoutes } from './route-table';
 import { healthRouter } from './routes/health';
+import { API_ROUTES } from './routes';
 
 export interface ApiDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   logger: Logger;
+  /** How long a staff action waits for the bill's workflow to answer (default 30 s). */
+  updateTimeoutMs?: number;
+  /** How long POST /batches waits for the batch to be written before answering 202 (default 20 s). */
+  batchWaitMs?: number;
+  /** Hand upload of an 835 (default: activities/inbound.ts). */
+  inbound?: InboundPort;
+  /** Manual matching of an unmatched ERA claim (default: activities/posting/manual-match.ts). */
+  manualMatch?: ManualMatchPort;
 }
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  app.set('query parser', 'simple');
+  app.use(requestLog(deps.logger));
   app.use(healthRouter(deps));
+  const api = express.Router();
+  mountRoutes(api, API_ROUTES, deps);
+  app.use(api);
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.logger));
   return app;
 }

@@ -1,19 +1,23 @@
 /**
  * `npm run api`: one API process against a Temporal cluster and a PostgreSQL, set by the
  * environment (API_HOST, API_PORT, TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE,
- * DATABASE_URL). Run as many as needed behind a load balancer.
+ * DATABASE_URL, BOOTSTRAP_ADMIN_KEY). Run as many as needed behind a load balancer.
  */
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../config/env';
 import { createPrisma } from '../db/prisma';
 import { createLogger } from '../observability/logger';
 import { createApp } from './app';
+import { ensureBootstrapAdminKey } from './auth';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'api', level: config.logLevel });
   if (!config.databaseUrl) throw new Error('DATABASE_URL is not set: an API process needs a PostgreSQL (or run `npm start` for the embedded default)');
   const db = createPrisma(config.databaseUrl);
+  // BOOTSTRAP_ADMIN_KEY: hashed and stored as an ADMIN key, so the first admin can create the others (api/README.md).
+  const bootstrapKeyId = await ensureBootstrapAdminKey(db, process.env.BOOTSTRAP_ADMIN_KEY);
+  if (bootstrapKeyId) logger.info({ keyId: bootstrapKeyId }, 'bootstrap admin key in place');
   const connection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger });

@@ -1,0 +1,98 @@
+/**
+ * API keys: random secrets shown once, kept as their SHA-256 in `ApiKey.keyHash`, with a
+ * role (BILLING for billing staff and their software, ADMIN for configuration and keys).
+ * A key comes as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A missing, unknown or
+ * revoked key gets 401; a key whose role a route does not allow gets 403.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { RequestHandler, Response } from 'express';
+import type { Db } from '../db/prisma';
+import { HttpProblem, ProblemType } from './problem';
+
+export type Role = 'BILLING' | 'ADMIN';
+export const ROLES: readonly Role[] = ['BILLING', 'ADMIN'];
+
+export interface Principal {
+  keyId: string;
+  role: Role;
+  /** What goes into audit events and workflow actors: the key's id, never a person's name. */
+  actor: string;
+}
+
+const KEY_PREFIX = 'scx_';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** A new key: `scx_` + 43 url-safe characters (32 random bytes). Its first 12 characters are kept to recognize it. */
+export function generateApiKey(): { key: string; prefix: string; keyHash: string } {
+  const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  return { key, prefix: key.slice(0, 12), keyHash: hashApiKey(key) };
+}
+
+export function actorOf(keyId: string): string {
+  return `key:${keyId}`;
+}
+
+/** Creates a key in the database; the key itself is returned once and never stored. */
+export async function createApiKey(db: Db, input: { name: string; role: Role }): Promise<{ id: string; key: string; prefix: string; role: Role; name: string; createdAt: Date }> {
+  const { key, prefix, keyHash } = generateApiKey();
+  const row = await db.apiKey.create({ data: { name: input.name, role: input.role, prefix, keyHash } });
+  return { id: row.id, key, prefix, role: row.role, name: row.name, createdAt: row.createdAt };
+}
+
+/**
+ * BOOTSTRAP_ADMIN_KEY: an admin key chosen by the operator, hashed and stored at start when
+ * no key has that hash yet (so the first admin can create the others). Returns the key's id.
+ */
+export async function ensureBootstrapAdminKey(db: Db, key: string | undefined): Promise<string | undefined> {
+  if (!key) return undefined;
+  if (key.length < 32) throw new Error('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
+  const keyHash = hashApiKey(key);
+  const row = await db.apiKey.upsert({
+    where: { keyHash },
+    create: { name: 'bootstrap admin', role: 'ADMIN', keyHash, prefix: key.slice(0, 12) },
+    update: {},
+  });
+  return row.id;
+}
+
+function presentedKey(authorization: string | undefined, headerKey: string | undefined): string | undefined {
+  if (headerKey && headerKey.trim()) return headerKey.trim();
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1];
+}
+
+const unauthorized = (detail: string) =>
+  new HttpProblem(401, 'Unauthorized', detail, { type: ProblemType.unauthorized, headers: { 'WWW-Authenticate': 'Bearer realm="secondary-claims"' } });
+
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal) throw new Error('route reached without authentication');
+  return principal;
+}
+
+/** Finds the key; refuses a missing, unknown or revoked one. Revocation takes effect on the next request. */
+export function authenticate(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
+    if (!key) throw unauthorized('an API key is required: Authorization: Bearer <key> or X-API-Key: <key>');
+    const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+    if (!row || row.revokedAt) throw unauthorized('the API key is not valid or has been revoked');
+    const principal: Principal = { keyId: row.id, role: row.role, actor: actorOf(row.id) };
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+export function authorize(roles: readonly Role[]): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = principalOf(res);
+    if (!roles.includes(role)) {
+      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; the key has ${role}`, { type: ProblemType.forbidden });
+    }
+    next();
+  };
+}

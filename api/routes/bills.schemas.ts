@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { billStatus, cents, id, isoDate, pageQuery, queryBoolean, rank } from './common.schemas';
+
+const procedureCode = z.string().regex(/^[A-Z0-9]{5}$/, { message: 'must be a 5-character CPT or HCPCS code' });
+const modifier = z.string().regex(/^[A-Z0-9]{2}$/, { message: 'must be a 2-character modifier' });
+const icd10 = z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, { message: 'must be an ICD-10-CM code' });
+const placeOfService = z.string().regex(/^\d{2}$/, { message: 'must be a 2-digit place of service code' });
+
+export const serviceLineIn = z
+  .object({
+    procedureCode,
+    modifiers: z.array(modifier).max(4).optional(),
+    diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4),
+    units: z.number().int().min(1).max(9999).optional(),
+    chargeCents: cents.refine((v) => v > 0, { message: 'must be more than 0' }),
+    dateOfService: isoDate,
+    placeOfService: placeOfService.optional(),
+  })
+  .strict();
+
+export const createBillBody = z
+  .object({
+    practiceId: id,
+    clientId: id,
+    renderingProviderId: id.optional(),
+    diagnosisCodes: z.array(icd10).min(1).max(12),
+    placeOfService: placeOfService.optional(),
+    serviceLines: z.array(serviceLineIn).min(1).max(50),
+  })
+  .strict()
+  .superRefine((bill, ctx) => {
+    bill.serviceLines.forEach((line, i) =>
+      line.diagnosisPointers.forEach((p, j) => {
+        if (p > bill.diagnosisCodes.length) {
+          ctx.addIssue({ code: 'custom', path: ['serviceLines', i, 'diagnosisPointers', j], message: `points at diagnosis ${p}; the bill has ${bill.diagnosisCodes.length}` });
+        }
+      }),
+    );
+  });
+
+export const billParams = z.object({ billId: id }).strict();
+
+export const listBillsQuery = z
+  .object({
+    ...pageQuery,
+    status: billStatus.optional(),
+    practiceId: id.optional(),
+    clientId: id.optional(),
+    needsAttention: queryBoolean.optional(),
+  })
+  .strict();
+
+export const attentionQuery = z.object({ ...pageQuery, practiceId: id.optional() }).strict();
+export const timelineQuery = z.object({ ...pageQuery }).strict();
+
+export const billListItem = z.object({
+  id: z.string(),
+  practiceId: z.string(),
+  client: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
+  status: billStatus,
+  rank,
+  statusSince: z.string(),
+  needsAttention: z.boolean(),
+  attentionReason: z.string().nullable(),
+  attentionSince: z.string().nullable(),
+  totalChargeCents: z.number().int(),
+  firstDateOfService: z.string().nullable(),
+  workflowId: z.string().nullable(),
+});
+
+const lineOut = z.object({
+  id: z.string(),
+  lineNumber: z.number().int(),
+  procedureCode: z.string(),
+  modifiers: z.array(z.string()),
+  diagnosisPointers: z.array(z.number().int()),
+  units: z.number().int(),
+  chargeCents: z.number().int(),
+  dateOfService: z.string(),
+  placeOfService: z.string().nullable(),
+});
+
+const claimOut = z.object({
+  id: z.string(),
+  rank,
+  payerId: z.string(),
+  frequency: z.string(),
+  status: z.string(),
+  statusReason: z.string().nullable(),
+  patientControlNumber: z.string(),
+  payerClaimControlNumber: z.string().nullable(),
+  totalChargeCents: z.number().int(),
+  batchId: z.string().nullable(),
+  manualUpload: z.boolean(),
+  submittedAt: z.string().nullable(),
+  payments: z.array(
+    z.object({
+      id: z.string(),
+      source: z.string(),
+      claimStatusCode: z.string(),
+      paidCents: z.number().int(),
+      patientResponsibilityCents: z.number().int(),
+      adjudicationDate: z.string(),
+      remittanceId: z.string().nullable(),
+      postedBy: z.string(),
+      adjustments: z.array(z.object({ group: z.string(), reason: z.string(), amountCents: z.number().int(), lineNumber: z.number().int().nullable() })),
+    }),
+  ),
+});
+
+export const billOut = billListItem.extend({
+  renderingProviderId: z.string().nullable(),
+  diagnosisCodes: z.array(z.string()),
+  placeOfService: z.string(),
+  serviceLines: z.array(lineOut),
+  claims: z.array(claimOut),
+  workflow: z
+    .object({ waitingFor: z.string(), waitingSince: z.string(), claimId: z.string().nullable(), payerCode: z.string().nullable(), manualUpload: z.boolean() })
+    .nullable()
+    .describe("What the bill's workflow says it waits for; null when the workflow cannot be asked"),
+});
+
+export const attentionItem = z.object({
+  id: z.string(),
+  practiceId: z.string(),
+  client: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
+  status: billStatus,
+  rank,
+  reason: z.string().nullable().describe('Why the bill needs attention (escalation reason code)'),
+  since: z.string().nullable().describe('Since when it needs attention'),
+  statusSince: z.string(),
+});
+
+export const timelineItem = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  details: z.unknown(),
+});

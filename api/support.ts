@@ -1,0 +1,68 @@
+/** Small helpers the routes share: pagination, the audit trail, idempotency keys, PHI masking. */
+import type { Request } from 'express';
+import type { Db } from '../db/prisma';
+import type { Prisma } from '../generated/prisma/client';
+import type { Principal } from './auth';
+import { HttpProblem, ProblemType } from './problem';
+
+/** Cursor pagination: fetch limit + 1 rows after the cursor's row, answer `limit` and the next cursor. */
+export function pageArgs(query: { limit: number; cursor?: string }): { take: number; skip?: number; cursor?: { id: string } } {
+  return query.cursor ? { take: query.limit + 1, skip: 1, cursor: { id: query.cursor } } : { take: query.limit + 1 };
+}
+
+export function pageOf<T extends { id: string }, R>(rows: T[], limit: number, map: (row: T) => R): { items: R[]; nextCursor: string | null } {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  return { items: items.map(map), nextCursor: more ? items[items.length - 1]!.id : null };
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string;
+  billId?: string;
+  /** Ids, codes and amounts only: never names, member ids, dates of birth or diagnoses. */
+  details?: Prisma.InputJsonValue;
+}
+
+/** Records a change in the audit trail with who made it (the key's id). */
+export async function audit(db: Db | Prisma.TransactionClient, principal: Principal, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      actor: principal.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      billId: entry.billId ?? null,
+      ...(entry.details !== undefined ? { details: entry.details } : {}),
+    },
+  });
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The Idempotency-Key header, checked; undefined when absent. */
+export function idempotencyKey(req: Request): string | undefined {
+  const value = req.get('idempotency-key');
+  if (value === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value)) {
+    throw new HttpProblem(422, 'The request is not valid', 'Idempotency-Key must be 1-100 characters of A-Z a-z 0-9 . _ : -', {
+      type: ProblemType.invalidRequest,
+      errors: [{ in: 'header', pointer: '#/idempotency-key', field: 'Idempotency-Key', detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -', code: 'invalid_format' }],
+    });
+  }
+  return value;
+}
+
+/** A member id in a list: only its last 4 characters. */
+export function maskMemberId(memberId: string): string {
+  return memberId.length <= 4 ? '*'.repeat(memberId.length) : `${'*'.repeat(Math.min(memberId.length - 4, 8))}${memberId.slice(-4)}`;
+}
+
+export function dateOnly(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function toDate(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00Z`);
+}
