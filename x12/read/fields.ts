@@ -31,16 +31,43 @@ export function optionalAmount(seg: Segment, n: number, what: string): Cents | u
   return v === '' ? undefined : toCents(seg, n, v, what);
 }
 
-const PLAIN_AMOUNT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
-
-/** Cents of a plain decimal ("123", "-5.5", "0.25"); anything else goes through parseCents. */
-function toCents(seg: Segment, n: number, text: string, what: string): Cents {
-  const m = PLAIN_AMOUNT.exec(text);
-  if (m) {
-    const frac = m[3] === undefined ? 0 : m[3].length === 1 ? Number(m[3]) * 10 : Number(m[3]);
-    const cents = Number(m[2]) * 100 + frac;
-    return m[1] === '-' && cents !== 0 ? -cents : cents;
+/**
+ * Cents of a plain decimal: an optional "-", 1 to 13 digits, optionally "." and 1 or 2 digits
+ * ("123", "-5.5", "0.25"), read digit by digit; undefined for anything else.
+ */
+function plainCents(text: string): Cents | undefined {
+  const len = text.length;
+  let i = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const negative = i === 1;
+  let whole = 0;
+  const wholeStart = i;
+  for (; i < len; i += 1) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
   }
+  const wholeDigits = i - wholeStart;
+  if (wholeDigits < 1 || wholeDigits > 13) return undefined;
+  let frac = 0;
+  if (i < len) {
+    if (text.charCodeAt(i) !== 46 /* . */) return undefined;
+    const fracDigits = len - i - 1;
+    if (fracDigits < 1 || fracDigits > 2) return undefined;
+    for (let k = i + 1; k < len; k += 1) {
+      const d = text.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) return undefined;
+      frac = frac * 10 + d;
+    }
+    if (fracDigits === 1) frac *= 10;
+  }
+  const cents = whole * 100 + frac;
+  return negative && cents !== 0 ? -cents : cents;
+}
+
+/** Cents of a plain decimal (see plainCents); anything else goes through parseCents. */
+function toCents(seg: Segment, n: number, text: string, what: string): Cents {
+  const plain = plainCents(text);
+  if (plain !== undefined) return plain;
   try {
     return parseCents(text);
   } catch {
