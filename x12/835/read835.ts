@@ -19,6 +19,38 @@ const LOOPS_835 = {
 
 type Phase = 'start' | 'header' | 'detail' | 'summary';
 
+/** An exact-size copy of a filled array (see tighten); an empty one as it is. */
+function exact<T>(items: T[]): T[] {
+  return items.length === 0 ? items : items.slice();
+}
+
+/**
+ * Every claim of a remittance is kept until the whole file is read. An array filled by push
+ * keeps room for 17 entries, so a claim's few one-entry arrays would cost more memory (and
+ * garbage collection) than the claim itself: keep exact-size copies instead. Same contents.
+ */
+function tighten(claim: Claim835): Claim835 {
+  claim.adjustments = exact(claim.adjustments);
+  claim.otherParties = exact(claim.otherParties);
+  claim.adjudication = exact(claim.adjudication);
+  claim.remarkCodes = exact(claim.remarkCodes);
+  claim.amounts = exact(claim.amounts);
+  claim.quantities = exact(claim.quantities);
+  claim.references = exact(claim.references);
+  claim.findings = exact(claim.findings);
+  for (const line of claim.serviceLines) {
+    line.adjustments = exact(line.adjustments);
+    line.remarkCodes = exact(line.remarkCodes);
+    line.amounts = exact(line.amounts);
+    line.quantities = exact(line.quantities);
+    line.references = exact(line.references);
+    if (line.procedure) line.procedure.modifiers = exact(line.procedure.modifiers);
+    if (line.originalProcedure) line.originalProcedure.modifiers = exact(line.originalProcedure.modifiers);
+  }
+  claim.serviceLines = exact(claim.serviceLines);
+  return claim;
+}
+
 class RemittanceBuilder implements TransactionHandler {
   private phase: Phase = 'start';
   private bpr: Segment | undefined;
@@ -73,7 +105,7 @@ class RemittanceBuilder implements TransactionHandler {
     this.party = undefined;
     const claim = readClaim(loop, this.stIndex);
     balanceClaim(claim);
-    this.claims.push(claim);
+    this.claims.push(tighten(claim));
   }
 
   end(se: Segment): void {
