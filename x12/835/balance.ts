@@ -1,6 +1,10 @@
-import { sumAdjustments } from '../common/adjustment';
+import * as adjustment from '../common/adjustment';
 import type { Cents } from '../common/money';
 import type { Claim835, Finding835, Remittance835 } from './types';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { sumAdjustments } = adjustment;
 
 /*
  * The 835 balancing rules (005010X221A1 TR3, section on balancing; restated in X12 RFIs):

@@ -1,7 +1,15 @@
-import { isAdjustmentGroup, type Adjustment } from '../common/adjustment';
+import * as adjustment from '../common/adjustment';
+import type { Adjustment } from '../common/adjustment';
 import { MalformedX12Error } from '../read/errors';
-import { amount, optionalNumber, required } from '../read/fields';
-import { el, ref, type Segment } from '../read/segment';
+import * as fields from '../read/fields';
+import * as segment from '../read/segment';
+import type { Segment } from '../read/segment';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { isAdjustmentGroup } = adjustment;
+const { amount, optionalNumber, required } = fields;
+const { el, ref } = segment;
 
 /**
  * One CAS segment -> its adjustments, verbatim: CAS01 group, then up to six

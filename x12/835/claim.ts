@@ -1,12 +1,23 @@
 import { MalformedX12Error } from '../read/errors';
-import { amount, optionalAmount, optionalNumber, required } from '../read/fields';
-import { dateOrFinding } from './dates';
-import { el, isLoop, ref, type Loop, type Segment } from '../read/segment';
-import { readCas } from './cas';
-import { CLAIM_STATUS, coded } from './codes';
-import { readParty } from './party';
-import { readServiceLine } from './service-line';
+import * as fields from '../read/fields';
+import * as dates from './dates';
+import * as segment from '../read/segment';
+import type { Loop, Segment } from '../read/segment';
+import * as cas from './cas';
+import * as codes from './codes';
+import * as party from './party';
+import * as serviceLine from './service-line';
 import type { Claim835, RemarkCode } from './types';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { amount, optionalAmount, optionalNumber, required } = fields;
+const { dateOrFinding } = dates;
+const { el, isLoop, ref } = segment;
+const { readCas } = cas;
+const { CLAIM_STATUS, coded } = codes;
+const { readParty } = party;
+const { readServiceLine } = serviceLine;
 
 const PROCESSED_AS: Readonly<Record<string, Claim835['processedAs']>> = {
   '1': 'primary',

@@ -1,8 +1,14 @@
 import type { IsoDate } from '../common/dates';
 import { MalformedX12Error } from '../read/errors';
-import { optionalDate } from '../read/fields';
-import { ref, type Segment } from '../read/segment';
+import * as fields from '../read/fields';
+import * as segment from '../read/segment';
+import type { Segment } from '../read/segment';
 import type { Finding835 } from './types';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { optionalDate } = fields;
+const { ref } = segment;
 
 /**
  * Dates do not move money: an unreadable date is a finding (severity error, the date left

@@ -1,5 +1,10 @@
-import { el, type Segment } from '../read/segment';
+import * as segment from '../read/segment';
+import type { Segment } from '../read/segment';
 import type { Party } from './types';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { el } = segment;
 
 /** NM1 -> Party. Empty elements are left out. */
 export function readParty(seg: Segment): Party {

@@ -1,11 +1,19 @@
 import { parseCents } from '../common/money';
 import { sumAdjustments } from '../common/adjustment';
 import { MalformedX12Error } from '../read/errors';
-import { amount, optionalNumber, required } from '../read/fields';
-import { dateOrFinding } from './dates';
-import { components, el, isLoop, ref, type Loop, type Segment } from '../read/segment';
-import { readCas } from './cas';
+import * as fields from '../read/fields';
+import * as dates from './dates';
+import * as segment from '../read/segment';
+import type { Loop, Segment } from '../read/segment';
+import * as cas from './cas';
 import type { Finding835, Procedure, ServiceLine835 } from './types';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { amount, optionalNumber, required } = fields;
+const { dateOrFinding } = dates;
+const { components, el, isLoop, ref } = segment;
+const { readCas } = cas;
 
 /** Context a service line needs to report findings. */
 export interface LineContext {

@@ -1,7 +1,12 @@
 import { parseCents, type Cents } from '../common/money';
 import { fromX12Date, type IsoDate } from '../common/dates';
 import { MalformedX12Error } from './errors';
-import { el, ref, type Segment } from './segment';
+import * as segment from './segment';
+import type { Segment } from './segment';
+
+// Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
+// function would go through two property getters; these run for every segment of a file.
+const { el, ref } = segment;
 
 function name(seg: Segment, n: number): string {
   return `${seg.id}${String(n).padStart(2, '0')}`;
