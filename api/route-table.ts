@@ -79,6 +79,7 @@ export interface RouteDef {
 }
 
 const emptyObject = z.object({}).strict();
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function defineRoute<P extends AnyObject = typeof emptyObject, Q extends AnyObject = typeof emptyObject, B extends z.ZodType = z.ZodUndefined>(
   spec: RouteSpec<P, Q, B>,
@@ -130,7 +131,8 @@ function contentTypeCheck(route: RouteDef): RequestHandler[] {
   return [
     (req, _res, next) => {
       const type = mediaType(req);
-      if (type !== 'application/json' && !(type === '' && !req.headers['content-length'])) {
+      const empty = !req.headers['content-length'] || req.headers['content-length'] === '0';
+      if (type !== 'application/json' && !(type === '' && empty)) {
         throw new HttpProblem(415, 'Unsupported media type', `this route takes application/json; got ${type || 'no Content-Type'}`, {
           type: ProblemType.unsupportedMediaType,
           errors: [{ in: 'header', pointer: '#/content-type', field: 'Content-Type', detail: 'must be application/json', code: 'unsupported_media_type' }],
@@ -150,6 +152,12 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: A
       const query = parsePart(route.query ?? emptyObject, req.query, 'query', errors);
       const rawBuffer = route.rawBody ? (Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0)) : undefined;
       const body = route.body ? parsePart(route.body, req.body ?? undefined, 'body', errors) : undefined;
+      if (route.idempotent) {
+        const key = req.get('idempotency-key');
+        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+          errors.push({ in: 'header', pointer: '#/idempotency-key', field: 'Idempotency-Key', detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -', code: 'invalid_format' });
+        }
+      }
       if (errors.length > 0) throw validationProblem(errors);
       if (route.rawBody && rawBuffer!.length === 0) {
         throw validationProblem([{ in: 'body', pointer: '#', field: '', detail: 'the file is empty', code: 'empty_body' }]);
