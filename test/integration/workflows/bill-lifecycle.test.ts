@@ -27,16 +27,24 @@ let worker: Worker;
 let running: Promise<void>;
 const taskQueue = 'bill-lifecycle-test';
 
+// Time skipping is global to a test server: each test gets its own, as Temporal advises.
 beforeAll(async () => {
-  [env, database] = await Promise.all([timeSkippingEnvironment(), createTestDatabase()]);
+  database = await createTestDatabase();
+});
+
+beforeEach(async () => {
+  env = await timeSkippingEnvironment();
   worker = await testWorker(env, { taskQueue, activities: createBillActivities({ db: database.db }) });
   running = worker.run();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   worker?.shutdown();
   await running;
   await env?.teardown();
+});
+
+afterAll(async () => {
   await database?.close();
 });
 

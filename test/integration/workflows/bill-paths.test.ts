@@ -1,0 +1,249 @@
+/**
+ * The bill workflow's other ways through, on the time-skipping test server with its real
+ * activities and database: manual upload and its Claim Fix reminder, a rejection corrected
+ * and resubmitted, crossover, a tertiary payer, void, and the timely filing warning.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createBillActivities } from '../../../activities';
+import { batchActivities } from '../../../activities/batches';
+import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
+import {
+  ackReceivedSignal,
+  batchSentSignal,
+  billViewQuery,
+  billWorkflowId,
+  claimBatchedSignal,
+  confirmClaimFixUpdate,
+  eraPostedSignal,
+  postPaymentUpdate,
+  prepareManualUploadUpdate,
+  resubmitUpdate,
+  submitUpdate,
+  voidUpdate,
+  type BillView,
+} from '../../../workflows/bill/definitions';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { seedBill, type SeedOptions } from '../../support/fixtures';
+import { testWorker, timeSkippingEnvironment } from '../../support/temporal';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'bill-paths-test';
+
+// Time skipping is global to a test server: each test gets its own, as Temporal advises.
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+beforeEach(async () => {
+  env = await timeSkippingEnvironment();
+  const clearinghouse = new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-paths-')));
+  worker = await testWorker(env, {
+    taskQueue,
+    activities: { ...createBillActivities({ db: database.db }), ...batchActivities({ db: database.db, clearinghouse, x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' } }) },
+  });
+  running = worker.run();
+});
+
+afterEach(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+type Handle = Awaited<ReturnType<typeof start>>['handle'];
+
+async function start(options: SeedOptions = {}) {
+  const seeded = await seedBill(database.db, options);
+  const handle = await env.client.workflow.start('billLifecycle', {
+    taskQueue,
+    workflowId: billWorkflowId(seeded.billId),
+    args: [{ billId: seeded.billId, practiceId: seeded.practiceId }],
+  });
+  return { seeded, handle };
+}
+
+async function until(handle: Handle, ok: (v: BillView) => boolean): Promise<BillView> {
+  for (let i = 0; i < 300; i++) {
+    const v = await handle.query(billViewQuery);
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`bill never reached the state; last: ${JSON.stringify(await handle.query(billViewQuery))}`);
+}
+
+async function batchAndSend(handle: Handle, batchId: string): Promise<string> {
+  const { claimId } = await until(handle, (v) => v.status === 'READY_TO_BATCH');
+  await handle.signal(claimBatchedSignal, { claimId: claimId!, batchId });
+  await handle.signal(batchSentSignal, { claimId: claimId!, batchId, fileId: `file-${batchId}` });
+  return claimId!;
+}
+
+const actor = { actor: 'key:test' };
+
+it('manual upload: downloads the 837P, reminds after 3 hours in Claim Fix, then goes on once staff confirm', async () => {
+  const { seeded, handle } = await start({ submitsManually: true, withSecondary: false });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  const prepared = await handle.executeUpdate(prepareManualUploadUpdate, { args: [actor] });
+  expect(prepared.status).toBe('AWAITING_CLAIM_FIX');
+  const file = await database.db.clearinghouseFile.findUniqueOrThrow({ where: { id: prepared.fileId } });
+  expect(file.kind).toBe('837P');
+  expect(file.name).toMatch(/837P.*OATEST/);
+  expect(Buffer.from(file.content).toString()).toContain('CLM*');
+
+  await env.sleep(2 * HOUR);
+  expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
+  await env.sleep(1 * HOUR + 60_000);
+  expect(await handle.query(billViewQuery)).toMatchObject({ needsAttention: true, attentionReason: 'CLAIM_FIX_NOT_CONFIRMED' });
+
+  expect((await handle.executeUpdate(confirmClaimFixUpdate, { args: [actor] })).status).toBe('AWAITING_PRIMARY');
+  const claim = await database.db.claim.findUniqueOrThrow({ where: { id: prepared.claimId } });
+  expect(claim).toMatchObject({ manualUpload: true, status: 'SUBMITTED' });
+  await handle.executeUpdate(postPaymentUpdate, {
+    args: [{ ...actor, paidCents: 16000, patientResponsibilityCents: 4000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 4000 }] }],
+  });
+  expect((await handle.result()).status).toBe('CLOSED');
+  const bill = await database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
+  expect(bill.status).toBe('CLOSED');
+});
+
+it('a 277CA rejection puts the bill in Rejected; corrected, a new claim goes out and is paid', async () => {
+  const { handle } = await start({ withSecondary: false });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  const first = await batchAndSend(handle, 'b-rej-1');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277', source: '277CA', accepted: false, reason: 'A7:21 missing or invalid information' });
+  const rejected = await until(handle, (v) => v.status === 'REJECTED');
+  expect(rejected.waitingFor).toContain('correct');
+  // The same rejection heard twice changes nothing.
+  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277', source: '277CA', accepted: false, reason: 'A7:21 missing or invalid information' });
+
+  await env.sleep(3 * DAY + 60_000);
+  expect(await handle.query(billViewQuery)).toMatchObject({ needsAttention: true, attentionReason: 'REJECTION_NOT_CORRECTED' });
+
+  expect((await handle.executeUpdate(resubmitUpdate, { args: [{ ...actor, note: 'fixed the member id' }] })).status).toBe('READY_TO_BATCH');
+  const second = await batchAndSend(handle, 'b-rej-2');
+  expect(second).not.toBe(first);
+  const claims = await database.db.claim.findMany({ where: { id: { in: [first, second] } } });
+  expect(claims.find((c) => c.id === first)).toMatchObject({ status: 'REJECTED' });
+  expect(claims.find((c) => c.id === second)).toMatchObject({ frequency: 'ORIGINAL', replacesClaimId: first });
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await handle.executeUpdate(postPaymentUpdate, {
+    args: [{ ...actor, paidCents: 20000, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [] }],
+  });
+  expect((await handle.result()).status).toBe('CLOSED');
+});
+
+it('crossover: the primary forwarded the claim, so no secondary claim is sent; the secondary ERA closes the bill', async () => {
+  const { seeded, handle } = await start();
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  const primaryClaim = await batchAndSend(handle, 'b-x-1');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await handle.signal(eraPostedSignal, {
+    claimId: primaryClaim,
+    paymentId: 'era-pay-1',
+    claimStatusCode: '19',
+    paidCents: 12000,
+    patientResponsibilityCents: 3000,
+    crossover: true,
+    reversal: false,
+  });
+  const crossed = await until(handle, (v) => v.status === 'CROSSOVER');
+  expect(crossed.rank).toBe('SECONDARY');
+  const secondary = await database.db.claim.findUniqueOrThrow({ where: { id: crossed.claimId! } });
+  expect(secondary).toMatchObject({ rank: 'SECONDARY', status: 'CROSSOVER', batchId: null });
+  await handle.signal(eraPostedSignal, {
+    claimId: crossed.claimId!,
+    paymentId: 'era-pay-2',
+    claimStatusCode: '2',
+    paidCents: 3000,
+    patientResponsibilityCents: 0,
+    crossover: false,
+    reversal: false,
+  });
+  expect((await handle.result()).status).toBe('CLOSED');
+  const timeline = await database.db.auditEvent.findMany({ where: { billId: seeded.billId } });
+  // Only the primary claim was ever batched: the secondary went by crossover.
+  expect(timeline.filter((e) => e.action === 'status:READY_TO_BATCH')).toHaveLength(1);
+  expect(timeline.filter((e) => e.action === 'status:BATCHED')).toHaveLength(1);
+  expect(await database.db.claim.count({ where: { billId: seeded.billId, rank: 'SECONDARY', batchId: { not: null } } })).toBe(0);
+});
+
+it('hands on to a tertiary payer the same way', async () => {
+  const { handle } = await start({ withTertiary: true });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  // Each later payer explains what it did not pay: the earlier payers' payments (OA-23) and what the patient owes.
+  const pay = async (paid: number, rest: number, priorPaid: number) =>
+    handle.executeUpdate(postPaymentUpdate, {
+      args: [
+        {
+          ...actor,
+          paidCents: paid,
+          patientResponsibilityCents: rest,
+          adjudicationDate: '2026-11-25',
+          adjustments: [
+            ...(priorPaid ? [{ group: 'OA' as const, reason: '23', amountCents: priorPaid }] : []),
+            ...(rest ? [{ group: 'PR' as const, reason: '2', amountCents: rest }] : []),
+          ],
+        },
+      ],
+    });
+  await batchAndSend(handle, 't1');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await pay(15000, 5000, 0);
+  await batchAndSend(handle, 't2');
+  await until(handle, (v) => v.status === 'AWAITING_SECONDARY');
+  await pay(3000, 2000, 15000);
+  await batchAndSend(handle, 't3');
+  await until(handle, (v) => v.status === 'AWAITING_TERTIARY');
+  await pay(2000, 0, 18000);
+  const done = await handle.result();
+  expect(done).toMatchObject({ status: 'CLOSED', rank: 'TERTIARY' });
+});
+
+it('voids a bill not yet sent at once, and a sent one with a void claim (frequency 8) in the next batch', async () => {
+  const unsent = await start();
+  await unsent.handle.executeUpdate(submitUpdate, { args: [actor] });
+  await until(unsent.handle, (v) => v.status === 'READY_TO_BATCH');
+  expect((await unsent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'duplicate bill' }] })).status).toBe('VOIDED');
+  await expect(unsent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'again' }] })).rejects.toThrow();
+
+  const sent = await start();
+  await sent.handle.executeUpdate(submitUpdate, { args: [actor] });
+  const original = await batchAndSend(sent.handle, 'v1');
+  await until(sent.handle, (v) => v.status === 'AWAITING_PRIMARY');
+  expect((await sent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'wrong patient' }] })).status).toBe('READY_TO_BATCH');
+  const voiding = await until(sent.handle, (v) => v.status === 'READY_TO_BATCH');
+  const voidClaim = await database.db.claim.findUniqueOrThrow({ where: { id: voiding.claimId! } });
+  expect(voidClaim).toMatchObject({ frequency: 'VOID', replacesClaimId: original });
+  await sent.handle.signal(claimBatchedSignal, { claimId: voidClaim.id, batchId: 'v2' });
+  await sent.handle.signal(batchSentSignal, { claimId: voidClaim.id, batchId: 'v2', fileId: 'f-v2' });
+  expect((await sent.handle.result()).status).toBe('VOIDED');
+  expect(await database.db.claim.findUniqueOrThrow({ where: { id: original } })).toMatchObject({ status: 'VOIDED' });
+});
+
+it('warns before the timely filing deadline of a claim still not sent', async () => {
+  // Date of service 2026-11-02, primary limit 180 days: deadline 2027-05-01, warning 14 days before.
+  const { handle } = await start({ dateOfService: '2026-11-02' });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  await until(handle, (v) => v.status === 'READY_TO_BATCH');
+  const now = await env.currentTimeMs();
+  const warnAt = Date.parse('2026-11-02T00:00:00Z') + (180 - 14) * DAY;
+  await env.sleep(Math.max(0, warnAt - now - DAY));
+  expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
+  await env.sleep(2 * DAY);
+  expect(await handle.query(billViewQuery)).toMatchObject({ status: 'READY_TO_BATCH', needsAttention: true, attentionReason: 'TIMELY_FILING_NEAR' });
+  await handle.terminate('test over');
+});
