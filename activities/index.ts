@@ -5,6 +5,7 @@ import { batchActivities } from './batches';
 import { billActivities } from './bills';
 import type { ActivityContext } from './context';
 import type { X12Settings } from './claims/x12-settings';
+import { inboundActivities } from './inbound';
 import { paymentActivities } from './payments';
 
 export interface WorkerContext extends ActivityContext {
@@ -22,5 +23,6 @@ export function createActivities(ctx: WorkerContext) {
   return {
     ...createBillActivities(ctx),
     ...batchActivities(ctx),
+    ...inboundActivities(ctx),
   };
 }

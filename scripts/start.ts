@@ -14,6 +14,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import { x12SettingsFromEnv } from '../activities/claims/x12-settings';
 import { createApp } from '../api/app';
+import { ensureBootstrapAdminKey } from '../api/auth';
 import { createClearinghouse, loadClearinghouseConfig } from '../clearinghouse';
 import { runSimulatorOnce } from '../clearinghouse/simulator';
 import { loadConfig, repoRoot } from '../config/env';
@@ -126,7 +127,8 @@ async function main(): Promise<void> {
       simulatorNote = `PAYER SIMULATOR answering ${dir} (not Office Ally)`;
     }
 
-    // API
+    // API (BOOTSTRAP_ADMIN_KEY, when set, becomes the first admin key)
+    await ensureBootstrapAdminKey(db, process.env.BOOTSTRAP_ADMIN_KEY);
     const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger: createLogger({ name: 'api', level: config.logLevel }) });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.api.port, config.api.host, () => resolve(s));

@@ -59,15 +59,14 @@ function adjudicationDateOf(r: Remittance835, receivedAt: Date): string {
   return r.payment.date ?? r.productionDate ?? receivedAt.toISOString().slice(0, 10);
 }
 
-/** The Remittance row of the i-th payment of the file: made once, in file order. */
+/** The Remittance row of the i-th payment of the file: made once (fileId + position is unique). */
 async function remittanceRow(db: Db, fileId: string, index: number, r: Remittance835, receivedAt: Date): Promise<string> {
-  const existing = await db.remittance.findMany({ where: { fileId }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, traceNumber: true } });
-  const at = existing[index];
-  if (at && at.traceNumber === r.payment.traceNumber) return at.id;
-  const created = await db.remittance.create({
-    data: {
+  const row = await db.remittance.upsert({
+    where: { fileId_positionInFile: { fileId, positionInFile: index } },
+    create: {
       kind: 'ERA',
       fileId,
+      positionInFile: index,
       payerName: r.payer.name,
       payerIdentifier: payerKey(r),
       traceNumber: r.payment.traceNumber,
@@ -75,9 +74,10 @@ async function remittanceRow(db: Db, fileId: string, index: number, r: Remittanc
       paymentDate: toDbDate(adjudicationDateOf(r, receivedAt)),
       totalPaidCents: r.payment.totalPaidCents,
     },
+    update: {},
     select: { id: true },
   });
-  return created.id;
+  return row.id;
 }
 
 type MatchedClaim = TargetClaim & {

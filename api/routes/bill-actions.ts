@@ -172,8 +172,12 @@ export const billActionRoutes: RouteDef[] = [
     },
     async handler({ deps, params, query, raw, principal, req, res }) {
       await requireBill(deps, params.billId);
-      const remittance = await deps.db.remittance.create({
+      // A retried request (same Idempotency-Key) finds the remittance it stored.
+      const requestKey = keyOf(req) ? `${principal.actor}/${keyOf(req)}` : null;
+      const earlier = requestKey ? await deps.db.remittance.findUnique({ where: { requestKey } }) : null;
+      const remittance = earlier ?? await deps.db.remittance.create({
         data: {
+          requestKey,
           kind: query.kind,
           attachment: new Uint8Array(raw!),
           attachmentName: query.name,
@@ -188,7 +192,7 @@ export const billActionRoutes: RouteDef[] = [
         ({ status } = await billUpdate(deps, params.billId, attachRemittanceUpdate, { actor: principal.actor, remittanceId: remittance.id }, { action: 'attach-remittance', idempotencyKey: keyOf(req) }));
       } catch (err) {
         // Refused: nothing refers to it yet, so it leaves no trace.
-        await deps.db.remittance.delete({ where: { id: remittance.id } });
+        if (!earlier) await deps.db.remittance.delete({ where: { id: remittance.id } });
         throw err;
       }
       await audit(deps.db, principal, {

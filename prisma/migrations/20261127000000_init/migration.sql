@@ -205,6 +205,8 @@ CREATE TABLE "Remittance" (
     "attachment" BYTEA,
     "attachmentName" TEXT,
     "attachmentType" TEXT,
+    "positionInFile" INTEGER,
+    "requestKey" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Remittance_pkey" PRIMARY KEY ("id")
@@ -387,6 +389,12 @@ CREATE UNIQUE INDEX "Claim_requestKey_key" ON "Claim"("requestKey");
 
 -- CreateIndex
 CREATE INDEX "Claim_billId_rank_idx" ON "Claim"("billId", "rank");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Remittance_requestKey_key" ON "Remittance"("requestKey");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Remittance_fileId_positionInFile_key" ON "Remittance"("fileId", "positionInFile");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Payment_sourceKey_key" ON "Payment"("sourceKey");
