@@ -7,7 +7,8 @@
  * | DATABASE_URL | (none: start PGlite) | PostgreSQL connection string |
  * | DATA_DIR | ./.data | where the embedded PGlite, Temporal dev server and local clearinghouse keep their files |
  * | PGLITE_PORT | 55432 | port the embedded PGlite answers on (Postgres wire protocol) |
- * | TEMPORAL_ADDRESS | 127.0.0.1:7233 | Temporal frontend (host:port) |
+ * | TEMPORAL_ADDRESS | (embedded dev server) | Temporal frontend (host:port); when set, `npm start` starts no dev server |
+ * | TEMPORAL_DEV_PORT | 7233 | port of the embedded dev server `npm start` runs when TEMPORAL_ADDRESS is not set |
  * | TEMPORAL_NAMESPACE | default | Temporal namespace |
  * | TEMPORAL_TASK_QUEUE | secondary-claims | task queue the workers poll |
  * | TEMPORAL_UI_PORT | 8233 | Web UI port of the embedded dev server |
@@ -46,7 +47,7 @@ export interface ServiceConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   pglitePort: number;
-  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number };
+  temporal: { address: string; namespace: string; taskQueue: string; uiPort: number; devServerPort: number };
   api: { host: string; port: number };
   logLevel: string;
   syncEverySeconds: number;
@@ -58,7 +59,8 @@ export function loadConfig(): ServiceConfig {
     dataDir: path.resolve(strVar('DATA_DIR', path.join(repoRoot, '.data'))),
     pglitePort: intVar('PGLITE_PORT', 55432),
     temporal: {
-      address: strVar('TEMPORAL_ADDRESS', '127.0.0.1:7233'),
+      address: strVar('TEMPORAL_ADDRESS', `127.0.0.1:${intVar('TEMPORAL_DEV_PORT', 7233)}`),
+      devServerPort: intVar('TEMPORAL_DEV_PORT', 7233),
       namespace: strVar('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: strVar('TEMPORAL_TASK_QUEUE', 'secondary-claims'),
       uiPort: intVar('TEMPORAL_UI_PORT', 8233),

@@ -78,11 +78,10 @@ async function main(): Promise<void> {
     let devServer: DevServer | undefined;
     let address = config.temporal.address;
     if (!process.env.TEMPORAL_ADDRESS) {
-      const [host, port] = address.split(':');
       devServer = await startDevServer({
         dataDir: path.join(config.dataDir, 'temporal'),
-        host,
-        port: Number(port),
+        host: '127.0.0.1',
+        port: config.temporal.devServerPort,
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
       });

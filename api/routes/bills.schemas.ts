@@ -26,6 +26,7 @@ export const createBillBody = z
     diagnosisCodes: z.array(icd10).min(1).max(12),
     placeOfService: placeOfService.optional(),
     serviceLines: z.array(serviceLineIn).min(1).max(50),
+    submit: z.boolean().optional().describe('Submit the bill at once (Draft -> Ready to Batch); default false'),
   })
   .strict()
   .superRefine((bill, ctx) => {

@@ -3,12 +3,12 @@
  * lists by status and of bills needing attention, and the timeline. BILLING only (PHI:
  * names, diagnoses). Lifecycle state is the workflow's to write; the API only reads it.
  */
-import { billViewQuery, billWorkflowId, type BillView } from '../../workflows/bill/definitions';
+import { billViewQuery, billWorkflowId, submitUpdate, type BillView } from '../../workflows/bill/definitions';
 import type { Prisma } from '../../generated/prisma/client';
 import { invalidField, notFound } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, dateOnly, pageArgs, pageOf, toDate } from '../support';
-import { ensureBillWorkflow } from '../workflow-calls';
+import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
 import type { ApiDeps } from '../app';
 import { page } from './common.schemas';
 import { attentionItem, attentionQuery, billListItem, billOut, billParams, createBillBody, listBillsQuery, timelineItem, timelineQuery } from './bills.schemas';
@@ -213,6 +213,9 @@ export const billRoutes: RouteDef[] = [
         return created;
       });
       await ensureBillWorkflow(deps, { billId: bill.id, practiceId: bill.practiceId });
+      if (body.submit) {
+        await billUpdate(deps, bill.id, submitUpdate, { actor: principal.actor }, { action: 'submit' });
+      }
       res.status(201).location(`/bills/${bill.id}`).json(await loadBillDetail(deps, bill.id));
     },
   }),

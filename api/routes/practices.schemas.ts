@@ -3,7 +3,7 @@ import { id, npi, pageQuery, postalCode, usState } from './common.schemas';
 
 const cron = z
   .string()
-  .regex(/^(\S+\s+){4}\S+$/, { message: 'must be a cron expression of 5 fields, e.g. "0 18 * * 1-5"' });
+  .regex(/^((\S+\s+){4}\S+|@every \d+[smh])$/, { message: 'must be a cron expression of 5 fields, e.g. "0 18 * * 1-5", or "@every <n>s|m|h"' });
 
 export const practiceFields = {
   name: z.string().min(1).max(200),

@@ -5,6 +5,7 @@ import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { page } from './common.schemas';
 import { createPracticeBody, listPracticesQuery, practiceOut, practiceParams, updatePracticeBody } from './practices.schemas';
+import { ensureBatchSchedule } from '../../temporal/schedules';
 
 export function practiceView(p: Practice) {
   return { ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() };
@@ -40,6 +41,7 @@ export const practiceRoutes: RouteDef[] = [
         await audit(tx, principal, { action: 'practice:created', entityType: 'practice', entityId: created.id, details: { fields: Object.keys(body) } });
         return created;
       });
+      await ensureBatchSchedule(deps.temporal, deps.taskQueue, practice);
       res.status(201).location(`/practices/${practice.id}`).json(practiceView(practice));
     },
   }),
@@ -63,7 +65,7 @@ export const practiceRoutes: RouteDef[] = [
     path: '/practices/:practiceId',
     operationId: 'updatePractice',
     summary: 'Change a practice or its settings',
-    description: 'Settings apply to bills whose workflow starts afterwards; a running bill keeps the plan it started with.',
+    description: "Settings apply to bills whose workflow starts afterwards; a running bill keeps the plan it started with. A changed batchCron updates the practice's batch Schedule at once.",
     tag: 'configuration',
     roles: ['ADMIN'],
     params: practiceParams,
@@ -77,6 +79,7 @@ export const practiceRoutes: RouteDef[] = [
         await audit(tx, principal, { action: 'practice:updated', entityType: 'practice', entityId: updated.id, details: { fields: Object.keys(body) } });
         return updated;
       });
+      if ('batchCron' in body) await ensureBatchSchedule(deps.temporal, deps.taskQueue, practice);
       res.json(practiceView(practice));
     },
   }),
