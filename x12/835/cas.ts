@@ -8,7 +8,7 @@ import type { Segment } from '../read/segment';
 // Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
 // function would go through two property getters; these run for every segment of a file.
 const { isAdjustmentGroup } = adjustment;
-const { amount, optionalNumber, required } = fields;
+const { amount, optionalNumber, required, shared } = fields;
 const { el, ref } = segment;
 
 /**
@@ -18,14 +18,14 @@ const { el, ref } = segment;
  * claim could not carry it on).
  */
 export function readCas(seg: Segment): Adjustment[] {
-  const group = required(seg, 1, 'claim adjustment group code');
+  const group = shared(required(seg, 1, 'claim adjustment group code'));
   if (!isAdjustmentGroup(group)) {
     throw new MalformedX12Error('BAD_VALUE', `CAS01 "${group}" is not a claim adjustment group code (CO, PR, OA, PI, CR)`, ref(seg));
   }
   const out: Adjustment[] = [];
   for (let i = 0; i < 6; i += 1) {
     const r = 2 + i * 3;
-    const reason = el(seg, r);
+    const reason = shared(el(seg, r));
     if (reason === '') {
       if (el(seg, r + 1) !== '') {
         throw new MalformedX12Error('BAD_VALUE', `CAS${String(r + 1).padStart(2, '0')} has an amount but CAS${String(r).padStart(2, '0')} no reason code`, ref(seg));

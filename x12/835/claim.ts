@@ -11,7 +11,7 @@ import type { Claim835, RemarkCode } from './types';
 
 // Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
 // function would go through two property getters; these run for every segment of a file.
-const { amount, optionalAmount, optionalNumber, required } = fields;
+const { amount, code, optionalAmount, optionalNumber, required } = fields;
 const { dateOrFinding } = dates;
 const { el, isLoop, ref } = segment;
 const { readCas } = cas;
@@ -59,13 +59,13 @@ export function readClaim(loop: Loop, stIndex: number): Claim835 {
   if (processedAs) claim.processedAs = processedAs;
   const patientResponsibility = optionalAmount(clp, 5, 'patient responsibility amount');
   if (patientResponsibility !== undefined) claim.patientResponsibilityCents = patientResponsibility;
-  const filing = el(clp, 6);
+  const filing = code(clp, 6);
   if (filing !== '') claim.claimFilingIndicator = filing;
   const payerClaim = el(clp, 7);
   if (payerClaim !== '') claim.payerClaimControlNumber = payerClaim;
-  const facility = el(clp, 8);
+  const facility = code(clp, 8);
   if (facility !== '') claim.facilityTypeCode = facility;
-  const frequency = el(clp, 9);
+  const frequency = code(clp, 9);
   if (frequency !== '') claim.frequencyCode = frequency;
 
   for (const item of loop.items) {
@@ -132,13 +132,13 @@ function readClaimSegment(claim: Claim835, seg: Segment, stIndex: number): void 
       return;
     }
     case 'REF':
-      claim.references.push({ qualifier: el(seg, 1), value: el(seg, 2) });
+      claim.references.push({ qualifier: code(seg, 1), value: el(seg, 2) });
       return;
     case 'AMT':
-      claim.amounts.push({ qualifier: el(seg, 1), amountCents: amount(seg, 2, `claim supplemental amount (${el(seg, 1)})`) });
+      claim.amounts.push({ qualifier: code(seg, 1), amountCents: amount(seg, 2, `claim supplemental amount (${el(seg, 1)})`) });
       return;
     case 'QTY':
-      claim.quantities.push({ qualifier: el(seg, 1), quantity: optionalNumber(seg, 2, 'claim supplemental quantity') ?? 0 });
+      claim.quantities.push({ qualifier: code(seg, 1), quantity: optionalNumber(seg, 2, 'claim supplemental quantity') ?? 0 });
       return;
     case 'PER':
       return; // claim contact information: nothing to post

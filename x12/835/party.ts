@@ -1,3 +1,4 @@
+import * as fields from '../read/fields';
 import * as segment from '../read/segment';
 import type { Segment } from '../read/segment';
 import type { Party } from './types';
@@ -5,18 +6,24 @@ import type { Party } from './types';
 // Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
 // function would go through two property getters; these run for every segment of a file.
 const { el } = segment;
+const { code, shared } = fields;
+
+/** Patients and insureds: their names and ids seldom repeat within a file. */
+const PERSONAL = new Set(['QC', 'IL', '74']);
 
 /** NM1 -> Party. Empty elements are left out. */
 export function readParty(seg: Segment): Party {
-  const party: Party = { entityCode: el(seg, 1), entityType: el(seg, 2) };
+  const party: Party = { entityCode: code(seg, 1), entityType: code(seg, 2) };
+  // Providers and payers repeat claim after claim: share their names and ids (see shared).
+  const value = PERSONAL.has(party.entityCode) ? (v: string): string => v : shared;
   const last = el(seg, 3);
-  if (last !== '') party.lastOrOrganizationName = last;
+  if (last !== '') party.lastOrOrganizationName = value(last);
   const first = el(seg, 4);
-  if (first !== '') party.firstName = first;
+  if (first !== '') party.firstName = value(first);
   const middle = el(seg, 5);
-  if (middle !== '') party.middleName = middle;
+  if (middle !== '') party.middleName = value(middle);
   const suffix = el(seg, 7);
-  if (suffix !== '') party.suffix = suffix;
-  if (el(seg, 9) !== '') party.id = { qualifier: el(seg, 8), value: el(seg, 9) };
+  if (suffix !== '') party.suffix = value(suffix);
+  if (el(seg, 9) !== '') party.id = { qualifier: code(seg, 8), value: value(el(seg, 9)) };
   return party;
 }

@@ -10,7 +10,7 @@ import type { Finding835, Procedure, ServiceLine835 } from './types';
 
 // Imported functions bound once: under tsx (esbuild, CommonJS) each call of an imported
 // function would go through two property getters; these run for every segment of a file.
-const { amount, optionalNumber, required } = fields;
+const { amount, code, optionalNumber, required, shared } = fields;
 const { dateOrFinding } = dates;
 const { components, el, isLoop, ref } = segment;
 const { readCas } = cas;
@@ -27,9 +27,10 @@ export interface LineContext {
 const FOREIGN_SEPARATOR = /^([A-Z0-9]{2})([^A-Za-z0-9 ])(.+)$/;
 
 function procedureFrom(parts: string[]): Procedure | undefined {
-  const [qualifier = '', code = '', m1 = '', m2 = '', m3 = '', m4 = '', description = ''] = parts;
-  if (qualifier === '' || code === '') return undefined;
-  const procedure: Procedure = { qualifier, code, modifiers: [m1, m2, m3, m4].filter((m) => m !== '') };
+  const [qualifier = '', procedureCode = '', m1 = '', m2 = '', m3 = '', m4 = '', description = ''] = parts;
+  if (qualifier === '' || procedureCode === '') return undefined;
+  const modifiers = [m1, m2, m3, m4].filter((m) => m !== '').map(shared);
+  const procedure: Procedure = { qualifier: shared(qualifier), code: shared(procedureCode), modifiers };
   if (description !== '') procedure.description = description;
   return procedure;
 }
@@ -45,7 +46,7 @@ function tryCents(text: string): number | undefined {
 /** Reads SVC01, reporting a malformed composite instead of failing. */
 function readSvc01(svc: Segment, ctx: LineContext): { procedure?: Procedure; asSent: string; malformed: boolean } {
   const parts = components(svc, 1);
-  const asSent = parts.join(':');
+  const asSent = shared(parts.join(':'));
   const procedure = procedureFrom(parts);
   if (procedure) return { procedure, asSent, malformed: false };
   const foreign = parts.length === 1 ? FOREIGN_SEPARATOR.exec(parts[0] ?? '') : null;
@@ -121,19 +122,19 @@ function readLineSegment(line: ServiceLine835, seg: Segment, ctx: LineContext): 
     }
     case 'REF':
       if (el(seg, 1) === '6R') line.lineItemControlNumber = required(seg, 2, 'line item control number');
-      else line.references.push({ qualifier: el(seg, 1), value: el(seg, 2) });
+      else line.references.push({ qualifier: code(seg, 1), value: el(seg, 2) });
       return;
     case 'AMT': {
       const a = amount(seg, 2, `service supplemental amount (${el(seg, 1)})`);
       if (el(seg, 1) === 'B6') line.allowedCents = a;
-      line.amounts.push({ qualifier: el(seg, 1), amountCents: a });
+      line.amounts.push({ qualifier: code(seg, 1), amountCents: a });
       return;
     }
     case 'QTY':
-      line.quantities.push({ qualifier: el(seg, 1), quantity: optionalNumber(seg, 2, 'quantity') ?? 0 });
+      line.quantities.push({ qualifier: code(seg, 1), quantity: optionalNumber(seg, 2, 'quantity') ?? 0 });
       return;
     case 'LQ':
-      line.remarkCodes.push({ source: 'LQ', qualifier: el(seg, 1), code: required(seg, 2, 'remark code') });
+      line.remarkCodes.push({ source: 'LQ', qualifier: code(seg, 1), code: shared(required(seg, 2, 'remark code')) });
       return;
     default:
       throw new MalformedX12Error(

@@ -80,6 +80,29 @@ function toCents(seg: Segment, n: number, text: string, what: string): Cents {
   }
 }
 
+/**
+ * Codes, qualifiers and provider names repeat claim after claim, and every claim read is kept
+ * until the whole file is read: one shared copy of a repeated value keeps far fewer strings
+ * alive for the garbage collector to move (a string is a value, sharing it changes nothing).
+ * Values of 13 characters or more are left alone: they are slices of x12-parser's chunk and
+ * would keep the chunk alive. Bounded like DATES.
+ */
+const SHARED = new Map<string, string>();
+
+export function shared(v: string): string {
+  if (v.length > 12) return v;
+  const known = SHARED.get(v);
+  if (known !== undefined) return known;
+  if (SHARED.size > 10000) SHARED.clear();
+  SHARED.set(v, v);
+  return v;
+}
+
+/** Element n as a shared string (see shared): for codes, qualifiers and the like. */
+export function code(seg: Segment, n: number): string {
+  return shared(el(seg, n));
+}
+
 /** An optional decimal quantity (units, counts). */
 export function optionalNumber(seg: Segment, n: number, what: string): number | undefined {
   const v = el(seg, n);
