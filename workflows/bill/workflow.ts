@@ -13,6 +13,7 @@ import {
   condition,
   log,
   currentUpdateInfo,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -473,6 +474,11 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       await openClaim('ORIGINAL');
       if (rankIndex() > 0 && !plan!.autoBatchSecondary && !readyRequested) {
         view.waitingFor = `staff to set the ${payer.rank.toLowerCase()} claim Ready to Batch`;
+        // Added while bills were in flight: tell the database (and so the API's lists) that the
+        // bill now waits on its next payer. Bills that passed this point before keep their history.
+        if (patched('record-next-rank-while-waiting-for-staff')) {
+          await record('awaiting-staff', view.waitingFor, SYSTEM);
+        }
         await waitFor(() => readyRequested, timelyFilingRule(plan!.firstDateOfService, payer.timelyFilingDays, Date.now(), 'STAFF_CONFIRMATION_PENDING'));
       }
       readyRequested = false;

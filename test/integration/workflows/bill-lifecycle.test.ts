@@ -18,6 +18,7 @@ import {
 } from '../../../workflows/bill/definitions';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { seedBill } from '../../support/fixtures';
+import { recordHistory } from '../../support/histories';
 import { testWorker, timeSkippingEnvironment } from '../../support/temporal';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -115,6 +116,7 @@ it('walks the manual EOB path to Closed: a primary denial carried as a $0 paymen
   });
   const result = await handle.result();
   expect(result.status).toBe('CLOSED');
+  await recordHistory(handle, process.env.RECORD_HISTORY_NAME ?? 'manual-eob-denial');
 
   const bill = await database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
   expect(bill.status).toBe('CLOSED');

@@ -25,6 +25,7 @@ import {
 } from '../../../workflows/bill/definitions';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { seedBill, type SeedOptions } from '../../support/fixtures';
+import { recordHistory } from '../../support/histories';
 import { testWorker, timeSkippingEnvironment } from '../../support/temporal';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -117,6 +118,7 @@ it('manual upload: downloads the 837P, reminds after 3 hours in Claim Fix, then 
   expect((await handle.result()).status).toBe('CLOSED');
   const bill = await database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
   expect(bill.status).toBe('CLOSED');
+  await recordHistory(handle, 'manual-upload');
 });
 
 it('a 277CA rejection puts the bill in Rejected; corrected, a new claim goes out and is paid', async () => {
@@ -144,6 +146,7 @@ it('a 277CA rejection puts the bill in Rejected; corrected, a new claim goes out
     args: [{ ...actor, paidCents: 20000, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [] }],
   });
   expect((await handle.result()).status).toBe('CLOSED');
+  await recordHistory(handle, 'rejection-resubmitted');
 });
 
 it('crossover: the primary forwarded the claim, so no secondary claim is sent; the secondary ERA closes the bill', async () => {
@@ -179,6 +182,7 @@ it('crossover: the primary forwarded the claim, so no secondary claim is sent; t
   expect(timeline.filter((e) => e.action === 'status:READY_TO_BATCH')).toHaveLength(1);
   expect(timeline.filter((e) => e.action === 'status:BATCHED')).toHaveLength(1);
   expect(await database.db.claim.count({ where: { billId: seeded.billId, rank: 'SECONDARY', batchId: { not: null } } })).toBe(0);
+  await recordHistory(handle, 'crossover');
 });
 
 it('hands on to a tertiary payer the same way', async () => {
@@ -211,6 +215,7 @@ it('hands on to a tertiary payer the same way', async () => {
   await pay(2000, 0, 18000);
   const done = await handle.result();
   expect(done).toMatchObject({ status: 'CLOSED', rank: 'TERTIARY' });
+  await recordHistory(handle, 'tertiary');
 });
 
 it('voids a bill not yet sent at once, and a sent one with a void claim (frequency 8) in the next batch', async () => {
@@ -231,6 +236,7 @@ it('voids a bill not yet sent at once, and a sent one with a void claim (frequen
   await sent.handle.signal(claimBatchedSignal, { claimId: voidClaim.id, batchId: 'v2' });
   await sent.handle.signal(batchSentSignal, { claimId: voidClaim.id, batchId: 'v2', fileId: 'f-v2' });
   expect((await sent.handle.result()).status).toBe('VOIDED');
+  await recordHistory(sent.handle, 'void-after-sending');
   expect(await database.db.claim.findUniqueOrThrow({ where: { id: original } })).toMatchObject({ status: 'VOIDED' });
 });
 
@@ -245,5 +251,22 @@ it('warns before the timely filing deadline of a claim still not sent', async ()
   expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
   await env.sleep(2 * DAY);
   expect(await handle.query(billViewQuery)).toMatchObject({ status: 'READY_TO_BATCH', needsAttention: true, attentionReason: 'TIMELY_FILING_NEAR' });
+  await handle.terminate('test over');
+});
+
+it('keeps a small history for a bill that waits half a year for its primary', async () => {
+  const { handle } = await start({ primaryResponseDays: 30 });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  await batchAndSend(handle, 'long-wait');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await env.sleep(182 * DAY);
+  const view = await handle.query(billViewQuery);
+  expect(view).toMatchObject({ status: 'AWAITING_PRIMARY', needsAttention: true, attentionReason: 'NO_PAYER_RESPONSE' });
+  const history = await handle.fetchHistory();
+  const events = history.events?.length ?? 0;
+  // One escalation after 30 days, then one a week: about 22 in six months, each a timer and an activity.
+  const escalations = view.steps.filter((s) => s.note.includes('has not answered')).length;
+  expect(escalations).toBeGreaterThanOrEqual(20);
+  expect(events).toBeLessThan(600);
   await handle.terminate('test over');
 });
