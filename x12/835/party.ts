@@ -10,13 +10,24 @@ const { code, shared } = fields;
 
 /** Patients and insureds: their names and ids seldom repeat within a file. */
 const PERSONAL = new Set(['QC', 'IL', '74']);
+const asIs = (v: string): string => v;
 
 /** NM1 -> Party. Empty elements are left out. */
 export function readParty(seg: Segment): Party {
-  const party: Party = { entityCode: code(seg, 1), entityType: code(seg, 2) };
+  const entityCode = code(seg, 1);
+  const entityType = code(seg, 2);
   // Providers and payers repeat claim after claim: share their names and ids (see shared).
-  const value = PERSONAL.has(party.entityCode) ? (v: string): string => v : shared;
+  const value = PERSONAL.has(entityCode) ? asIs : shared;
   const last = el(seg, 3);
+  const idValue = el(seg, 9);
+  // The usual shapes in one literal, keys in the same order as below (no properties added later).
+  if (last !== '' && idValue !== '' && el(seg, 5) === '' && el(seg, 7) === '') {
+    const id = { qualifier: code(seg, 8), value: value(idValue) };
+    const first = el(seg, 4);
+    if (first === '') return { entityCode, entityType, lastOrOrganizationName: value(last), id };
+    return { entityCode, entityType, lastOrOrganizationName: value(last), firstName: value(first), id };
+  }
+  const party: Party = { entityCode, entityType };
   if (last !== '') party.lastOrOrganizationName = value(last);
   const first = el(seg, 4);
   if (first !== '') party.firstName = value(first);

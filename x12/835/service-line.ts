@@ -114,7 +114,8 @@ function readLineSegment(line: ServiceLine835, seg: Segment, ctx: LineContext): 
       return;
     case 'DTM': {
       const qualifier = el(seg, 1);
-      const d = dateOrFinding(seg, 2, `service date (DTM01 ${qualifier})`, { ...ctx, serviceLine: ctx.ordinal });
+      const sink = { findings: ctx.findings, stIndex: ctx.stIndex, patientControlNumber: ctx.patientControlNumber, serviceLine: ctx.ordinal };
+      const d = dateOrFinding(seg, 2, `service date (DTM01 ${qualifier})`, sink);
       if (qualifier === '472') line.serviceDate = d;
       else if (qualifier === '150') line.servicePeriodStart = d;
       else if (qualifier === '151') line.servicePeriodEnd = d;
