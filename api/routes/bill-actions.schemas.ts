@@ -1,3 +1,4 @@
+import { VOID_REASONS } from '../../workflows/bill/definitions';
 import { z } from 'zod';
 import { cents, id, isoDate, rank, signedCents } from './common.schemas';
 
@@ -27,8 +28,16 @@ export const postPaymentBody = z
   })
   .strict();
 
-export const voidBody = z.object({ reason: z.string().trim().min(1, { message: 'say why the bill is voided' }).max(500) }).strict();
-export const resubmitBody = z.object({ note: z.string().max(500).optional() }).strict().optional();
+export const voidBody = z
+  .object({
+    reason: z.enum(VOID_REASONS).describe('Why, as a code (the workflow keeps no free text: it could name the patient)'),
+    note: z.string().trim().max(500).optional().describe("Staff's own words; kept in the audit trail only"),
+  })
+  .strict();
+export const resubmitBody = z
+  .object({ note: z.string().trim().max(500).optional().describe("What was corrected, in staff's words; kept in the audit trail only") })
+  .strict()
+  .optional();
 export const emptyBody = z.object({}).strict().optional();
 
 export const remittanceQuery = z

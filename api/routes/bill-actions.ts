@@ -13,6 +13,7 @@ import {
   setReadyToBatchUpdate,
   submitUpdate,
   voidUpdate,
+  type VoidReason,
 } from '../../workflows/bill/definitions';
 import type { ApiDeps } from '../app';
 import type { Principal } from '../auth';
@@ -102,7 +103,11 @@ export const billActionRoutes: RouteDef[] = [
     summary: 'Void the bill (a void claim goes to a payer that has it)',
     action: 'void',
     body: voidBody,
-    run: (deps, billId, p, body, key) => billUpdate(deps, billId, voidUpdate, { actor: p.actor, reason: (body as { reason: string }).reason }, { action: 'void', idempotencyKey: key }),
+    run: (deps, billId, p, body, key) => billUpdate(deps, billId, voidUpdate, { actor: p.actor, reason: (body as { reason: VoidReason }).reason }, { action: 'void', idempotencyKey: key }),
+    details: (body) => {
+      const b = body as { reason: string; note?: string };
+      return { reason: b.reason, ...(b.note ? { note: b.note } : {}) };
+    },
   }),
   simpleAction({
     path: '/bills/:billId/resubmit',
@@ -110,9 +115,10 @@ export const billActionRoutes: RouteDef[] = [
     summary: 'Correct and resubmit: a rejected claim goes again (a payer that has it gets a replacement)',
     action: 'resubmit',
     body: resubmitBody,
-    run: (deps, billId, p, body, key) => {
+    run: (deps, billId, p, _body, key) => billUpdate(deps, billId, resubmitUpdate, { actor: p.actor }, { action: 'resubmit', idempotencyKey: key }),
+    details: (body): Record<string, string> => {
       const note = (body as { note?: string } | undefined)?.note;
-      return billUpdate(deps, billId, resubmitUpdate, { actor: p.actor, ...(note ? { note } : {}) }, { action: 'resubmit', idempotencyKey: key });
+      return note ? { note } : {};
     },
   }),
   defineRoute({

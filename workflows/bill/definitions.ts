@@ -147,12 +147,18 @@ export interface PostPaymentResult {
 export interface AttachRemittanceInput extends Actor {
   remittanceId: string;
 }
+/**
+ * Why a bill is voided, as a code: free text a person types could name the patient, so it stays
+ * in the database's audit trail (the API keeps the staff's note there), never in the workflow.
+ */
+export const VOID_REASONS = ['DUPLICATE', 'WRONG_PATIENT', 'WRONG_PAYER', 'NOT_BILLABLE', 'ENTERED_IN_ERROR', 'OTHER'] as const;
+export type VoidReason = (typeof VOID_REASONS)[number];
+
 export interface VoidInput extends Actor {
-  reason: string;
+  reason: VoidReason;
 }
-export interface ResubmitInput extends Actor {
-  note?: string;
-}
+/** Staff corrected the bill (its data, in the database) and send it again. */
+export type ResubmitInput = Actor;
 
 export interface ActionResult {
   status: BillStatus;

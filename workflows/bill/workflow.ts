@@ -55,6 +55,7 @@ import {
   type Rank,
   type Step,
   type VoidInput,
+  VOID_REASONS,
 } from './definitions';
 import {
   batchNotSentRule,
@@ -111,7 +112,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   // What the signals and updates have told, waiting for the main flow to act on it.
   let submitted = false;
   let readyRequested = false;
-  let resubmitRequested: { actor: string; note?: string } | undefined;
+  let resubmitRequested: { actor: string } | undefined;
   let voidRequested: VoidInput | undefined;
   let claim: OpenedClaim | undefined;
   const batchedClaims = new Map<string, string>();
@@ -387,7 +388,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       validator: (request) => {
         if (closed()) throw new Error(`the bill is ${view.status}: it cannot be voided`);
         if (voidRequested) throw new Error('the bill is being voided already');
-        if (!request.reason || !request.reason.trim()) throw new Error('reason: say why the bill is voided');
+        if (!(VOID_REASONS as readonly string[]).includes(request.reason)) throw new Error(`reason: must be one of ${VOID_REASONS.join(', ')}`);
       },
     },
   );
@@ -505,7 +506,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       // A payer that never accepted the claim gets a new original; one that has it gets a replacement.
       const frequency: ClaimFrequency = answer.kind === 'rejection' ? 'ORIGINAL' : 'REPLACEMENT';
       await openClaim(frequency, { replaces: previous.claimId });
-      await record('resubmitted', `claim ${previous.claimId} corrected; ${frequency.toLowerCase()} claim ${claim!.claimId}${request.note ? `: ${request.note}` : ''}`, request.actor);
+      await record('resubmitted', `claim ${previous.claimId} corrected; ${frequency.toLowerCase()} claim ${claim!.claimId}`, request.actor);
       crossover = false;
       await send(payer);
     }

@@ -135,7 +135,7 @@ it('a 277CA rejection puts the bill in Rejected; corrected, a new claim goes out
   await env.sleep(3 * DAY + 60_000);
   expect(await handle.query(billViewQuery)).toMatchObject({ needsAttention: true, attentionReason: 'REJECTION_NOT_CORRECTED' });
 
-  expect((await handle.executeUpdate(resubmitUpdate, { args: [{ ...actor, note: 'fixed the member id' }] })).status).toBe('READY_TO_BATCH');
+  expect((await handle.executeUpdate(resubmitUpdate, { args: [actor] })).status).toBe('READY_TO_BATCH');
   const second = await batchAndSend(handle, 'b-rej-2');
   expect(second).not.toBe(first);
   const claims = await database.db.claim.findMany({ where: { id: { in: [first, second] } } });
@@ -222,14 +222,18 @@ it('voids a bill not yet sent at once, and a sent one with a void claim (frequen
   const unsent = await start();
   await unsent.handle.executeUpdate(submitUpdate, { args: [actor] });
   await until(unsent.handle, (v) => v.status === 'READY_TO_BATCH');
-  expect((await unsent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'duplicate bill' }] })).status).toBe('VOIDED');
-  await expect(unsent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'again' }] })).rejects.toThrow();
+  expect((await unsent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).status).toBe('VOIDED');
+  await expect(unsent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toThrow();
+  // Free text is refused: a typed reason could name the patient, and history must hold none.
+  const other = await start();
+  await expect(other.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'Zephyrine asked' as never }] })).rejects.toThrow();
+  await other.handle.terminate('test over');
 
   const sent = await start();
   await sent.handle.executeUpdate(submitUpdate, { args: [actor] });
   const original = await batchAndSend(sent.handle, 'v1');
   await until(sent.handle, (v) => v.status === 'AWAITING_PRIMARY');
-  expect((await sent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'wrong patient' }] })).status).toBe('READY_TO_BATCH');
+  expect((await sent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'WRONG_PATIENT' }] })).status).toBe('READY_TO_BATCH');
   const voiding = await until(sent.handle, (v) => v.status === 'READY_TO_BATCH');
   const voidClaim = await database.db.claim.findUniqueOrThrow({ where: { id: voiding.claimId! } });
   expect(voidClaim).toMatchObject({ frequency: 'VOID', replacesClaimId: original });
