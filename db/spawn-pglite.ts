@@ -1,6 +1,7 @@
 /** Runs db/pglite-server.ts as a child process and waits for it to answer. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { stopChild } from '../runtime/child-process';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -29,12 +30,6 @@ export async function spawnPglite(options: { port: number; dataDir?: string; app
   return {
     url,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+    stop: () => stopChild(child),
   };
 }

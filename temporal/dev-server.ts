@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { searchAttributeCliArgs } from '../workflows/search-attributes';
 import { temporalCliPath } from './binaries';
+import { stopChild } from '../runtime/child-process';
 
 export interface DevServer {
   address: string;
@@ -67,12 +68,6 @@ export async function startDevServer(options: {
     address: `${host}:${options.port}`,
     uiUrl: `http://${host}:${options.uiPort}`,
     process: child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+    stop: () => stopChild(child),
   };
 }

@@ -4,60 +4,22 @@
  * and sync workflows send; staff actions go through the workflow's updates.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { createBillActivities } from '../../../activities';
 import {
   batchSentSignal,
   billViewQuery,
-  billWorkflowId,
   claimBatchedSignal,
   postPaymentUpdate,
   setReadyToBatchUpdate,
   submitUpdate,
 } from '../../../workflows/bill/definitions';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { seedBill } from '../../support/fixtures';
+import type { SeedOptions } from '../../support/fixtures';
 import { recordHistory } from '../../support/histories';
-import { testWorker, timeSkippingEnvironment } from '../../support/temporal';
+import { useTimeSkippingWorker } from '../../support/time-skipping-worker';
 
 const DAY = 24 * 60 * 60 * 1000;
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = 'bill-lifecycle-test';
-
-// Time skipping is global to a test server: each test gets its own, as Temporal advises.
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  worker = await testWorker(env, { taskQueue, activities: createBillActivities({ db: database.db }) });
-  running = worker.run();
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-afterAll(async () => {
-  await database?.close();
-});
-
-async function startBill(options: Parameters<typeof seedBill>[1] = {}) {
-  const seeded = await seedBill(database.db, options);
-  const handle = await env.client.workflow.start('billLifecycle', {
-    taskQueue,
-    workflowId: billWorkflowId(seeded.billId),
-    args: [{ billId: seeded.billId, practiceId: seeded.practiceId }],
-  });
-  return { seeded, handle };
-}
+const t = useTimeSkippingWorker('bill-lifecycle-test', (db) => createBillActivities({ db }));
+const startBill = (options: SeedOptions = {}) => t.startBill(options);
 
 async function sendThroughBatch(handle: Awaited<ReturnType<typeof startBill>>['handle'], batchId: string) {
   const view = await handle.query(billViewQuery);
@@ -118,16 +80,16 @@ it('walks the manual EOB path to Closed: a primary denial carried as a $0 paymen
   expect(result.status).toBe('CLOSED');
   await recordHistory(handle, process.env.RECORD_HISTORY_NAME ?? 'manual-eob-denial');
 
-  const bill = await database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
+  const bill = await t.database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
   expect(bill.status).toBe('CLOSED');
-  const payments = await database.db.payment.findMany({ where: { claim: { billId: seeded.billId } }, include: { adjustments: true, claim: true } });
+  const payments = await t.database.db.payment.findMany({ where: { claim: { billId: seeded.billId } }, include: { adjustments: true, claim: true } });
   expect(payments.map((p) => [p.claim.rank, p.paidCents, p.claimStatusCode])).toEqual(
     expect.arrayContaining([
       ['PRIMARY', 0, '4'],
       ['SECONDARY', 12000, '2'],
     ]),
   );
-  const timeline = await database.db.auditEvent.findMany({ where: { billId: seeded.billId }, orderBy: { at: 'asc' } });
+  const timeline = await t.database.db.auditEvent.findMany({ where: { billId: seeded.billId }, orderBy: { at: 'asc' } });
   expect(timeline.map((e) => e.action)).toEqual(
     expect.arrayContaining(['status:READY_TO_BATCH', 'status:AWAITING_PRIMARY', 'status:PROCESSED', 'status:AWAITING_SECONDARY', 'status:CLOSED']),
   );
@@ -154,15 +116,15 @@ it('escalates a primary that does not answer after the payer\'s days, and again 
   await sendThroughBatch(handle, 'batch-4');
   await until(() => handle.query(billViewQuery), (v) => v.status === 'AWAITING_PRIMARY');
 
-  await env.sleep(29 * DAY);
+  await t.env.sleep(29 * DAY);
   expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
-  await env.sleep(1 * DAY + 60_000);
+  await t.env.sleep(1 * DAY + 60_000);
   const escalated = await handle.query(billViewQuery);
   expect(escalated).toMatchObject({ needsAttention: true, attentionReason: 'NO_PAYER_RESPONSE', status: 'AWAITING_PRIMARY' });
-  await env.sleep(7 * DAY);
-  const events = await database.db.auditEvent.findMany({ where: { billId: seeded.billId, action: 'escalated:NO_PAYER_RESPONSE' } });
+  await t.env.sleep(7 * DAY);
+  const events = await t.database.db.auditEvent.findMany({ where: { billId: seeded.billId, action: 'escalated:NO_PAYER_RESPONSE' } });
   expect(events).toHaveLength(2);
-  const bill = await database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
+  const bill = await t.database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
   expect(bill).toMatchObject({ needsAttention: true, attentionReason: 'NO_PAYER_RESPONSE', status: 'AWAITING_PRIMARY' });
   await handle.terminate('test over');
 });

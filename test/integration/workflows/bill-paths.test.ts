@@ -3,8 +3,6 @@
  * activities and database: manual upload and its Claim Fix reminder, a rejection corrected
  * and resubmitted, crossover, a tertiary payer, void, and the timely filing warning.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { createBillActivities } from '../../../activities';
 import { batchActivities } from '../../../activities/batches';
 import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
@@ -12,7 +10,6 @@ import {
   ackReceivedSignal,
   batchSentSignal,
   billViewQuery,
-  billWorkflowId,
   claimBatchedSignal,
   confirmClaimFixUpdate,
   eraPostedSignal,
@@ -23,58 +20,23 @@ import {
   voidUpdate,
   type BillView,
 } from '../../../workflows/bill/definitions';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
-import { seedBill, type SeedOptions } from '../../support/fixtures';
+import type { SeedOptions } from '../../support/fixtures';
 import { recordHistory } from '../../support/histories';
-import { testWorker, timeSkippingEnvironment } from '../../support/temporal';
+import { useTimeSkippingWorker } from '../../support/time-skipping-worker';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = 'bill-paths-test';
-
-// Time skipping is global to a test server: each test gets its own, as Temporal advises.
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-beforeEach(async () => {
-  env = await timeSkippingEnvironment();
-  const clearinghouse = new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-paths-')));
-  worker = await testWorker(env, {
-    taskQueue,
-    activities: { ...createBillActivities({ db: database.db }), ...batchActivities({ db: database.db, clearinghouse, x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' } }) },
-  });
-  running = worker.run();
-});
-
-afterEach(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-afterAll(async () => {
-  await database?.close();
-});
+const x12 = { usage: 'test' as const, submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' };
+const t = useTimeSkippingWorker('bill-paths-test', (db) => ({
+  ...createBillActivities({ db }),
+  ...batchActivities({ db, clearinghouse: new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-paths-'))), x12 }),
+}));
+const start = (options: SeedOptions = {}) => t.startBill(options);
 
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
-
-async function start(options: SeedOptions = {}) {
-  const seeded = await seedBill(database.db, options);
-  const handle = await env.client.workflow.start('billLifecycle', {
-    taskQueue,
-    workflowId: billWorkflowId(seeded.billId),
-    args: [{ billId: seeded.billId, practiceId: seeded.practiceId }],
-  });
-  return { seeded, handle };
-}
 
 async function until(handle: Handle, ok: (v: BillView) => boolean): Promise<BillView> {
   for (let i = 0; i < 300; i++) {
@@ -99,24 +61,24 @@ it('manual upload: downloads the 837P, reminds after 3 hours in Claim Fix, then 
   await handle.executeUpdate(submitUpdate, { args: [actor] });
   const prepared = await handle.executeUpdate(prepareManualUploadUpdate, { args: [actor] });
   expect(prepared.status).toBe('AWAITING_CLAIM_FIX');
-  const file = await database.db.clearinghouseFile.findUniqueOrThrow({ where: { id: prepared.fileId } });
+  const file = await t.database.db.clearinghouseFile.findUniqueOrThrow({ where: { id: prepared.fileId } });
   expect(file.kind).toBe('837P');
   expect(file.name).toMatch(/837P.*OATEST/);
   expect(Buffer.from(file.content).toString()).toContain('CLM*');
 
-  await env.sleep(2 * HOUR);
+  await t.env.sleep(2 * HOUR);
   expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
-  await env.sleep(1 * HOUR + 60_000);
+  await t.env.sleep(1 * HOUR + 60_000);
   expect(await handle.query(billViewQuery)).toMatchObject({ needsAttention: true, attentionReason: 'CLAIM_FIX_NOT_CONFIRMED' });
 
   expect((await handle.executeUpdate(confirmClaimFixUpdate, { args: [actor] })).status).toBe('AWAITING_PRIMARY');
-  const claim = await database.db.claim.findUniqueOrThrow({ where: { id: prepared.claimId } });
+  const claim = await t.database.db.claim.findUniqueOrThrow({ where: { id: prepared.claimId } });
   expect(claim).toMatchObject({ manualUpload: true, status: 'SUBMITTED' });
   await handle.executeUpdate(postPaymentUpdate, {
     args: [{ ...actor, paidCents: 16000, patientResponsibilityCents: 4000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 4000 }] }],
   });
   expect((await handle.result()).status).toBe('CLOSED');
-  const bill = await database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
+  const bill = await t.database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
   expect(bill.status).toBe('CLOSED');
   await recordHistory(handle, 'manual-upload');
 });
@@ -132,13 +94,13 @@ it('a 277CA rejection puts the bill in Rejected; corrected, a new claim goes out
   // The same rejection heard twice changes nothing.
   await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277', source: '277CA', accepted: false, reason: 'A7:21 missing or invalid information' });
 
-  await env.sleep(3 * DAY + 60_000);
+  await t.env.sleep(3 * DAY + 60_000);
   expect(await handle.query(billViewQuery)).toMatchObject({ needsAttention: true, attentionReason: 'REJECTION_NOT_CORRECTED' });
 
   expect((await handle.executeUpdate(resubmitUpdate, { args: [actor] })).status).toBe('READY_TO_BATCH');
   const second = await batchAndSend(handle, 'b-rej-2');
   expect(second).not.toBe(first);
-  const claims = await database.db.claim.findMany({ where: { id: { in: [first, second] } } });
+  const claims = await t.database.db.claim.findMany({ where: { id: { in: [first, second] } } });
   expect(claims.find((c) => c.id === first)).toMatchObject({ status: 'REJECTED' });
   expect(claims.find((c) => c.id === second)).toMatchObject({ frequency: 'ORIGINAL', replacesClaimId: first });
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
@@ -165,7 +127,7 @@ it('crossover: the primary forwarded the claim, so no secondary claim is sent; t
   });
   const crossed = await until(handle, (v) => v.status === 'CROSSOVER');
   expect(crossed.rank).toBe('SECONDARY');
-  const secondary = await database.db.claim.findUniqueOrThrow({ where: { id: crossed.claimId! } });
+  const secondary = await t.database.db.claim.findUniqueOrThrow({ where: { id: crossed.claimId! } });
   expect(secondary).toMatchObject({ rank: 'SECONDARY', status: 'CROSSOVER', batchId: null });
   await handle.signal(eraPostedSignal, {
     claimId: crossed.claimId!,
@@ -177,11 +139,11 @@ it('crossover: the primary forwarded the claim, so no secondary claim is sent; t
     reversal: false,
   });
   expect((await handle.result()).status).toBe('CLOSED');
-  const timeline = await database.db.auditEvent.findMany({ where: { billId: seeded.billId } });
+  const timeline = await t.database.db.auditEvent.findMany({ where: { billId: seeded.billId } });
   // Only the primary claim was ever batched: the secondary went by crossover.
   expect(timeline.filter((e) => e.action === 'status:READY_TO_BATCH')).toHaveLength(1);
   expect(timeline.filter((e) => e.action === 'status:BATCHED')).toHaveLength(1);
-  expect(await database.db.claim.count({ where: { billId: seeded.billId, rank: 'SECONDARY', batchId: { not: null } } })).toBe(0);
+  expect(await t.database.db.claim.count({ where: { billId: seeded.billId, rank: 'SECONDARY', batchId: { not: null } } })).toBe(0);
   await recordHistory(handle, 'crossover');
 });
 
@@ -235,13 +197,13 @@ it('voids a bill not yet sent at once, and a sent one with a void claim (frequen
   await until(sent.handle, (v) => v.status === 'AWAITING_PRIMARY');
   expect((await sent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'WRONG_PATIENT' }] })).status).toBe('READY_TO_BATCH');
   const voiding = await until(sent.handle, (v) => v.status === 'READY_TO_BATCH');
-  const voidClaim = await database.db.claim.findUniqueOrThrow({ where: { id: voiding.claimId! } });
+  const voidClaim = await t.database.db.claim.findUniqueOrThrow({ where: { id: voiding.claimId! } });
   expect(voidClaim).toMatchObject({ frequency: 'VOID', replacesClaimId: original });
   await sent.handle.signal(claimBatchedSignal, { claimId: voidClaim.id, batchId: 'v2' });
   await sent.handle.signal(batchSentSignal, { claimId: voidClaim.id, batchId: 'v2', fileId: 'f-v2' });
   expect((await sent.handle.result()).status).toBe('VOIDED');
   await recordHistory(sent.handle, 'void-after-sending');
-  expect(await database.db.claim.findUniqueOrThrow({ where: { id: original } })).toMatchObject({ status: 'VOIDED' });
+  expect(await t.database.db.claim.findUniqueOrThrow({ where: { id: original } })).toMatchObject({ status: 'VOIDED' });
 });
 
 it('warns before the timely filing deadline of a claim still not sent', async () => {
@@ -249,11 +211,11 @@ it('warns before the timely filing deadline of a claim still not sent', async ()
   const { handle } = await start({ dateOfService: '2026-11-02' });
   await handle.executeUpdate(submitUpdate, { args: [actor] });
   await until(handle, (v) => v.status === 'READY_TO_BATCH');
-  const now = await env.currentTimeMs();
+  const now = await t.env.currentTimeMs();
   const warnAt = Date.parse('2026-11-02T00:00:00Z') + (180 - 14) * DAY;
-  await env.sleep(Math.max(0, warnAt - now - DAY));
+  await t.env.sleep(Math.max(0, warnAt - now - DAY));
   expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
-  await env.sleep(2 * DAY);
+  await t.env.sleep(2 * DAY);
   expect(await handle.query(billViewQuery)).toMatchObject({ status: 'READY_TO_BATCH', needsAttention: true, attentionReason: 'TIMELY_FILING_NEAR' });
   await handle.terminate('test over');
 });
@@ -263,7 +225,7 @@ it('keeps a small history for a bill that waits half a year for its primary', as
   await handle.executeUpdate(submitUpdate, { args: [actor] });
   await batchAndSend(handle, 'long-wait');
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
-  await env.sleep(182 * DAY);
+  await t.env.sleep(182 * DAY);
   const view = await handle.query(billViewQuery);
   expect(view).toMatchObject({ status: 'AWAITING_PRIMARY', needsAttention: true, attentionReason: 'NO_PAYER_RESPONSE' });
   const history = await handle.fetchHistory();
