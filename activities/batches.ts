@@ -22,7 +22,7 @@ export interface BatchContext {
 export const MAX_CLAIMS_PER_BATCH = 5000;
 
 export function batchActivities({ db, clearinghouse, x12 }: BatchContext): BatchActivities & Pick<BillActivities, 'writeManualClaimFile'> {
-  async function describe(batchId: string): Promise<CreatedBatch | null> {
+  async function describe(batchId: string): Promise<CreatedBatch> {
     const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { claims: { select: { id: true, billId: true } } } });
     return { batchId: batch.id, fileId: batch.fileId, claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId })) };
   }
@@ -86,6 +86,8 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       });
       return describe(batch.id);
     },
+
+    describeBatch: ({ batchId }) => describe(batchId),
 
     async refusedClaims({ batchId }) {
       const events = await db.auditEvent.findMany({ where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batchId}/` } } });

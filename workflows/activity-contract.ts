@@ -76,6 +76,8 @@ export interface BatchActivities {
   createBatch(input: { practiceId: string; batchKey: string; actor: string }): Promise<CreatedBatch | null>;
   /** Claims the batch set aside because their bill fails an 837P rule, with the problems (field paths and rules, no patient data). */
   refusedClaims(input: { batchId: string }): Promise<{ claimId: string; billId: string; problems: string[] }[]>;
+  /** A batch as created: its file and the claims it carries. */
+  describeBatch(input: { batchId: string }): Promise<CreatedBatch>;
   /** Hands the batch file to the clearinghouse; a retried send never sends twice. */
   sendBatch(input: { batchId: string }): Promise<{ fileId: string; remoteName: string }>;
 }

@@ -1,4 +1,4 @@
 // Everything the worker registers as a workflow. Deterministic code only.
 export { billLifecycle } from './bill/workflow';
-export { batchWorkflow } from './batch/workflow';
+export { batchWorkflow, sendBatchWorkflow } from './batch/workflow';
 export { clearinghouseSync } from './sync/workflow';

@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import type { BatchResult } from '../../workflows/batch/workflow';
-import { batchSentSignal, billWorkflowId } from '../../workflows/bill/definitions';
 import type { Batch } from '../../generated/prisma/client';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
@@ -159,23 +158,26 @@ export const batchRoutes: RouteDef[] = [
     method: 'post',
     path: '/batches/:batchId/send',
     operationId: 'sendBatch',
-    summary: 'Record that a written batch was sent to Office Ally by hand; tells each of its bills',
-    description: 'For a batch the integration did not send (written, downloaded or failed). A batch already sent answers 409.',
+    summary: 'Send a written batch that was not sent (its first send failed); tells each of its bills',
+    description: 'Sends the batch file through the clearinghouse (upload is idempotent: never twice), then tells each bill. A batch already sent answers 409.',
     tag: 'batches',
     roles: ['BILLING'],
     params: batchParams,
     body: z.object({}).strict().optional(),
     responses: { 200: { description: 'The batch', schema: batchOut }, 404: { description: 'No such batch' }, 409: { description: 'The batch was sent already, or has no file' } },
     async handler({ deps, params, principal, res }) {
-      const batch = await deps.db.batch.findUnique({ where: { id: params.batchId }, include: { claims: true } });
+      const batch = await deps.db.batch.findUnique({ where: { id: params.batchId } });
       if (!batch) throw notFound('batch', params.batchId);
       if (batch.status === 'SENT') throw new HttpProblem(409, 'Already sent', `batch ${batch.id} was sent at ${batch.sentAt?.toISOString() ?? 'an unknown time'}`, { type: ProblemType.wrongState });
-      if (!batch.fileId) throw new HttpProblem(409, 'No file', `batch ${batch.id} has no 837P file yet`, { type: ProblemType.wrongState });
-      for (const claim of batch.claims) {
-        await deps.temporal.workflow.getHandle(billWorkflowId(claim.billId)).signal(batchSentSignal, { claimId: claim.id, batchId: batch.id, fileId: batch.fileId });
-      }
-      const updated = await deps.db.batch.update({ where: { id: batch.id }, data: { status: 'SENT', sentAt: new Date() }, include: { _count: { select: { claims: true } } } });
-      await audit(deps.db, principal, { action: 'batch:sent-by-hand', entityType: 'batch', entityId: batch.id, details: { claimCount: batch.claims.length, fileId: batch.fileId } });
+      if (!batch.fileId) throw new HttpProblem(409, 'No file', `batch ${batch.id} has no 837P file`, { type: ProblemType.wrongState });
+      const result = await deps.temporal.workflow.execute('sendBatchWorkflow', {
+        taskQueue: deps.taskQueue,
+        workflowId: `send-batch-${batch.id}`,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{ batchId: batch.id }],
+      });
+      await audit(deps.db, principal, { action: 'batch:sent', entityType: 'batch', entityId: batch.id, details: { fileId: result.fileId ?? null, claimCount: result.claimCount } });
+      const updated = await deps.db.batch.findUniqueOrThrow({ where: { id: batch.id }, include: { _count: { select: { claims: true } } } });
       res.json(view(updated));
     },
   }),

@@ -46,10 +46,28 @@ export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchRes
     getExternalWorkflowHandle(id).signal(claimRefusedSignal, { claimId, batchId: batch.batchId, problems: refused.find((r) => r.claimId === claimId)?.problems ?? [] }),
   );
   if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: refused.length };
+  const sent = await sendAndTell(batch);
+  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, refusedCount: refused.length, remoteName: sent.remoteName };
+}
+
+/** Tells the bills their claims are batched, sends the file, and tells them it is sent. */
+async function sendAndTell(batch: CreatedBatch): Promise<{ fileId: string; remoteName: string }> {
   await tellBills(batch, (id, claimId) => getExternalWorkflowHandle(id).signal(claimBatchedSignal, { claimId, batchId: batch.batchId }));
   const sent = await acts.sendBatch({ batchId: batch.batchId });
   await tellBills(batch, (id, claimId) =>
     getExternalWorkflowHandle(id).signal(batchSentSignal, { claimId, batchId: batch.batchId, fileId: sent.fileId }),
   );
-  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, refusedCount: refused.length, remoteName: sent.remoteName };
+  return sent;
+}
+
+/**
+ * Sends a batch that is written but not sent (its first send failed for good, e.g. on a
+ * refused host key, and the fault is fixed). Started by staff; a batch sent already is
+ * not sent again (the upload is idempotent).
+ */
+export async function sendBatchWorkflow(input: { batchId: string }): Promise<BatchResult> {
+  const batch = await acts.describeBatch({ batchId: input.batchId });
+  if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: 0 };
+  const sent = await sendAndTell(batch);
+  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, refusedCount: 0, remoteName: sent.remoteName };
 }
