@@ -465,8 +465,16 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     }
   }
 
-  /** One payer, from its claim to its answer; returns true when it forwarded the claim itself. */
-  async function billPayer(payer: PayerStep, crossover: boolean): Promise<boolean> {
+  /** How a payer's answer leaves the bill for the next payer. */
+  interface PayerOutcome {
+    /** The payer forwarded the claim to the next payer itself. */
+    crossover: boolean;
+    /** The payer paid, and the patient owes nothing: no balance is left for a next payer. */
+    nothingLeft: boolean;
+  }
+
+  /** One payer, from its claim to its answer. */
+  async function billPayer(payer: PayerStep, crossover: boolean): Promise<PayerOutcome> {
     view.rank = payer.rank;
     if (crossover) {
       await openClaim('ORIGINAL', { crossover: true });
@@ -493,7 +501,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         await acts.setClaimStatus({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' });
         await setStatus('PROCESSED', 'the next claim', `${payer.rank.toLowerCase()} payer ${how}, patient responsibility ${dollars(e.patientResponsibilityCents)}`);
         handledPayments.add(e.paymentId);
-        return e.crossover;
+        return { crossover: e.crossover, nothingLeft: e.paidCents > 0 && e.patientResponsibilityCents === 0 };
       }
       const previous = claim!;
       if (answer.kind === 'rejection') {
@@ -549,11 +557,18 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   try {
     await waitFor(() => submitted || readyRequested, draftRule);
     readyRequested = false;
-    let crossover = false;
-    for (const payer of plan.payers) {
-      crossover = await billPayer(payer, crossover);
+    let outcome: PayerOutcome = { crossover: false, nothingLeft: false };
+    let closing = 'every payer has answered';
+    for (const [index, payer] of plan.payers.entries()) {
+      // A payer that paid and left the patient owing nothing leaves nothing for the next one
+      // (a denial, $0 paid, always goes on). Added while bills were in flight, hence patched().
+      if (index > 0 && !outcome.crossover && outcome.nothingLeft && patched('close-when-nothing-left')) {
+        closing = `the ${plan.payers[index - 1]!.rank.toLowerCase()} payer left no balance: no ${payer.rank.toLowerCase()} claim is needed`;
+        break;
+      }
+      outcome = await billPayer(payer, outcome.crossover);
     }
-    await setStatus('CLOSED', 'nothing', 'every payer has answered');
+    await setStatus('CLOSED', 'nothing', closing);
   } catch (err) {
     if (!(err instanceof VoidRequested) || !voidRequested) throw err;
     await voidBill(voidRequested);

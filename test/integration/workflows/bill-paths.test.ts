@@ -236,3 +236,17 @@ it('keeps a small history for a bill that waits half a year for its primary', as
   expect(events).toBeLessThan(600);
   await handle.terminate('test over');
 });
+
+it('closes without a secondary claim when the primary paid and left the patient owing nothing', async () => {
+  const { seeded, handle } = await start();
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  await batchAndSend(handle, 'nothing-left');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await handle.executeUpdate(postPaymentUpdate, {
+    args: [{ ...actor, paidCents: 14000, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [{ group: 'CO', reason: '45', amountCents: 6000 }] }],
+  });
+  const done = await handle.result();
+  expect(done).toMatchObject({ status: 'CLOSED', rank: 'PRIMARY' });
+  expect(done.steps.at(-1)!.note).toContain('no secondary claim is needed');
+  expect(await t.database.db.claim.count({ where: { billId: seeded.billId, rank: 'SECONDARY' } })).toBe(0);
+});
