@@ -218,7 +218,15 @@ it('path 3, manual upload: the 837P downloaded, Claim Fix confirmed, primary and
   expect((await action(billId, 'manual-upload')).headers['x-claim-id']).toBe(claimId);
 
   expect((await action(billId, 'claim-fix-cleared')).body.status).toBe('AWAITING_PRIMARY');
-  await action(billId, 'payments', { paidCents: 12000, patientResponsibilityCents: 0, adjudicationDate: '2026-11-20', adjustments: [{ group: 'CO', reason: '45', amountCents: 8000 }] }).expect(201);
+  await action(billId, 'payments', {
+    paidCents: 12000,
+    patientResponsibilityCents: 5000,
+    adjudicationDate: '2026-11-20',
+    adjustments: [
+      { group: 'CO', reason: '45', amountCents: 3000 },
+      { group: 'PR', reason: '2', amountCents: 5000 },
+    ],
+  }).expect(201);
 
   // Auto-batch: the secondary opens Ready to Batch by itself; this practice uploads it by hand too.
   await waitFor(billId, 'READY_TO_BATCH', 'SECONDARY');
@@ -227,7 +235,15 @@ it('path 3, manual upload: the 837P downloaded, Claim Fix confirmed, primary and
   expect(secondary.headers['x-claim-id']).not.toBe(claimId);
   await action(billId, 'claim-fix-cleared').expect(200);
   await waitFor(billId, 'AWAITING_SECONDARY');
-  await action(billId, 'payments', { paidCents: 8000, patientResponsibilityCents: 0, adjudicationDate: '2026-12-05', adjustments: [{ group: 'OA', reason: '23', amountCents: 12000 }] }).expect(201);
+  await action(billId, 'payments', {
+    paidCents: 5000,
+    patientResponsibilityCents: 0,
+    adjudicationDate: '2026-12-05',
+    adjustments: [
+      { group: 'OA', reason: '23', amountCents: 12000 },
+      { group: 'CO', reason: '45', amountCents: 3000 },
+    ],
+  }).expect(201);
   await waitFor(billId, 'CLOSED');
 });
 
