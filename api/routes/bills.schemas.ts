@@ -39,6 +39,33 @@ export const createBillBody = z
     );
   });
 
+export const correctBillBody = z
+  .object({
+    diagnosisCodes: z.array(icd10).min(1).max(12).optional(),
+    placeOfService: placeOfService.optional(),
+    renderingProviderId: id.nullable().optional(),
+    serviceLines: z
+      .array(
+        z
+          .object({
+            lineNumber: z.number().int().min(1),
+            procedureCode: procedureCode.optional(),
+            modifiers: z.array(modifier).max(4).optional(),
+            diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4).optional(),
+            units: z.number().int().min(1).max(9999).optional(),
+            chargeCents: cents.refine((v) => v > 0, { message: 'must be more than 0' }).optional(),
+            dateOfService: isoDate.optional(),
+            placeOfService: placeOfService.nullable().optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional()
+      .describe('Changes to existing lines, by line number; lines are neither added nor removed'),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'say what to correct' });
+
 export const billParams = z.object({ billId: id }).strict();
 
 export const listBillsQuery = z

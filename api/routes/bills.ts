@@ -3,15 +3,15 @@
  * lists by status and of bills needing attention, and the timeline. BILLING only (PHI:
  * names, diagnoses). Lifecycle state is the workflow's to write; the API only reads it.
  */
-import { billViewQuery, billWorkflowId, submitUpdate, type BillView } from '../../workflows/bill/definitions';
+import { billCorrectedUpdate, billViewQuery, billWorkflowId, CORRECTABLE_STATUSES, submitUpdate, type BillView } from '../../workflows/bill/definitions';
 import type { Prisma } from '../../generated/prisma/client';
-import { invalidField, notFound } from '../problem';
+import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, dateOnly, pageArgs, pageOf, toDate } from '../support';
 import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
 import type { ApiDeps } from '../app';
 import { page } from './common.schemas';
-import { attentionItem, attentionQuery, billListItem, billOut, billParams, createBillBody, listBillsQuery, timelineItem, timelineQuery } from './bills.schemas';
+import { attentionItem, attentionQuery, billListItem, billOut, billParams, correctBillBody, createBillBody, listBillsQuery, timelineItem, timelineQuery } from './bills.schemas';
 
 const listInclude = {
   client: { select: { id: true, firstName: true, lastName: true } },
@@ -230,6 +230,75 @@ export const billRoutes: RouteDef[] = [
     responses: { 200: { description: 'The bill', schema: billOut }, 404: { description: 'No such bill' } },
     async handler({ deps, params, res }) {
       res.json(await loadBillDetail(deps, params.billId));
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/bills/:billId',
+    operationId: 'correctBill',
+    summary: "Correct a bill's data (codes, lines, dates) while no claim of it is on its way",
+    description:
+      'Allowed while the bill is a draft, Ready to Batch (not yet in a batch) or Rejected; then correct-and-resubmit sends a Rejected bill again. ' +
+      'A line charge can change only while no payment is posted on the bill. The workflow reloads the bill afterwards.',
+    tag: 'bills',
+    roles: ['BILLING'],
+    params: billParams,
+    body: correctBillBody,
+    responses: { 200: { description: 'The corrected bill', schema: billOut }, 404: { description: 'No such bill' }, 409: { description: 'A claim of the bill is on its way, or a payment is posted' } },
+    async handler({ deps, params, body, principal, res }) {
+      const bill = await deps.db.bill.findUnique({
+        where: { id: params.billId },
+        include: { serviceLines: true, claims: { select: { status: true, _count: { select: { payments: true } } } } },
+      });
+      if (!bill) throw notFound('bill', params.billId);
+      const wrongState = (detail: string) => new HttpProblem(409, 'The bill is not in a state for this action', detail, { type: ProblemType.wrongState, extensions: { action: 'correct', billId: bill.id } });
+      if (!(CORRECTABLE_STATUSES as readonly string[]).includes(bill.status)) throw wrongState(`the bill is ${bill.status}: it can be corrected only as a draft, Ready to Batch or Rejected`);
+      if (bill.claims.some((c) => c.status === 'BATCHED')) throw wrongState('a claim of the bill is in a batch already');
+      const paid = bill.claims.some((c) => c._count.payments > 0);
+      const byNumber = new Map(bill.serviceLines.map((l) => [l.lineNumber, l]));
+      (body.serviceLines ?? []).forEach((l, i) => {
+        if (!byNumber.has(l.lineNumber)) throw invalidField('body', ['serviceLines', i, 'lineNumber'], `the bill has no line ${l.lineNumber}`);
+        if (l.chargeCents !== undefined && paid) throw wrongState(`a payment is posted on the bill: line ${l.lineNumber}'s charge cannot change`);
+      });
+      const diagnoses = body.diagnosisCodes?.map((c) => c.replace('.', '')) ?? bill.diagnosisCodes;
+      bill.serviceLines.forEach((line) => {
+        const change = body.serviceLines?.find((l) => l.lineNumber === line.lineNumber);
+        const pointers = change?.diagnosisPointers ?? line.diagnosisPointers;
+        pointers.forEach((p, j) => {
+          if (p > diagnoses.length) throw invalidField('body', ['serviceLines', body.serviceLines?.indexOf(change!) ?? 0, 'diagnosisPointers', j], `line ${line.lineNumber} points at diagnosis ${p}; the bill has ${diagnoses.length}`);
+        });
+      });
+      if (body.renderingProviderId) {
+        const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
+        if (!provider || provider.practiceId !== bill.practiceId) throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in the bill's practice`);
+      }
+      await deps.db.$transaction(async (tx) => {
+        await tx.bill.update({
+          where: { id: bill.id },
+          data: {
+            ...(body.diagnosisCodes ? { diagnosisCodes: diagnoses } : {}),
+            ...(body.placeOfService ? { placeOfService: body.placeOfService } : {}),
+            ...(body.renderingProviderId !== undefined ? { renderingProviderId: body.renderingProviderId } : {}),
+          },
+        });
+        for (const l of body.serviceLines ?? []) {
+          const { lineNumber, dateOfService, ...fields } = l;
+          await tx.serviceLine.update({
+            where: { billId_lineNumber: { billId: bill.id, lineNumber } },
+            data: { ...fields, ...(dateOfService ? { dateOfService: toDate(dateOfService) } : {}) },
+          });
+        }
+        // Field names only: the values may be patient data.
+        await audit(tx, principal, {
+          action: 'bill:corrected',
+          entityType: 'bill',
+          entityId: bill.id,
+          billId: bill.id,
+          details: { fields: Object.keys(body), lines: (body.serviceLines ?? []).map((l) => l.lineNumber) },
+        });
+      });
+      await billUpdate(deps, bill.id, billCorrectedUpdate, { actor: principal.actor }, { action: 'correct' });
+      res.json(await loadBillDetail(deps, bill.id));
     },
   }),
   defineRoute({

@@ -179,6 +179,13 @@ export const prepareManualUploadUpdate = defineUpdate<ManualUploadResult, [Actor
 export const confirmClaimFixUpdate = defineUpdate<ActionResult, [Actor]>('confirmClaimFix');
 export const voidUpdate = defineUpdate<ActionResult, [VoidInput]>('void');
 export const resubmitUpdate = defineUpdate<ActionResult, [ResubmitInput]>('correctAndResubmit');
+/**
+ * Staff corrected the bill's data in the database (codes, lines, dates: none of it passes
+ * through here); the workflow reloads what it keeps of the bill (payers, line charges).
+ */
+export const billCorrectedUpdate = defineUpdate<ActionResult, [Actor]>('billCorrected');
+/** The statuses in which a bill's data may be corrected: no claim of it is on its way. */
+export const CORRECTABLE_STATUSES: readonly BillStatus[] = ['DRAFT', 'READY_TO_BATCH', 'REJECTED'];
 
 // ------------------------------------------------------------------ what it tells
 

@@ -34,6 +34,7 @@ import {
   ackReceivedSignal,
   attachRemittanceUpdate,
   batchSentSignal,
+  billCorrectedUpdate,
   billViewQuery,
   claimBatchedSignal,
   claimRefusedSignal,
@@ -55,6 +56,7 @@ import {
   type Rank,
   type Step,
   type VoidInput,
+  CORRECTABLE_STATUSES,
   VOID_REASONS,
 } from './definitions';
 import {
@@ -407,6 +409,22 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
           throw new Error(`the bill is ${view.status}: only a rejected claim, or one waiting for its payer, can be corrected and resubmitted`);
         }
         if (resubmitRequested) throw new Error('a resubmission is under way already');
+      },
+    },
+  );
+
+  setHandler(
+    billCorrectedUpdate,
+    async ({ actor }) => {
+      plan = await acts.loadBillPlan(billId);
+      await record('corrected', "the bill's data was corrected", actor);
+      return { status: view.status };
+    },
+    {
+      validator: (_request: unknown) => {
+        if (!CORRECTABLE_STATUSES.includes(view.status) || (view.status === 'READY_TO_BATCH' && batchedClaims.has(claim?.claimId ?? ''))) {
+          throw new Error(`the bill is ${view.status}: its data can be corrected only while it is a draft, Ready to Batch (not yet batched) or Rejected`);
+        }
       },
     },
   );

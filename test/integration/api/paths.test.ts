@@ -286,6 +286,38 @@ it('lists bills by status and keeps member ids masked in lists', async () => {
   await request(h.app).get('/bills/needing-attention').set(asBilling()).expect(200);
 });
 
+it('corrects a draft bill (codes and a line), refuses a correction once the claim is on its way', async () => {
+  const { practiceId, billId } = await setUp({ autoBatchSecondary: true, submitsManually: false });
+  const corrected = await request(h.app)
+    .patch(`/bills/${billId}`)
+    .set(asBilling())
+    .send({ diagnosisCodes: ['F43.10'], serviceLines: [{ lineNumber: 1, procedureCode: '90834', diagnosisPointers: [1] }, { lineNumber: 2, diagnosisPointers: [1] }] })
+    .expect(200);
+  expect(corrected.body.diagnosisCodes).toEqual(['F4310']);
+  expect(corrected.body.serviceLines[0]).toMatchObject({ lineNumber: 1, procedureCode: '90834' });
+  // A pointer past the codes is refused, naming the field.
+  const bad = await request(h.app).patch(`/bills/${billId}`).set(asBilling()).send({ serviceLines: [{ lineNumber: 2, diagnosisPointers: [3] }] }).expect(422);
+  expect(JSON.stringify(bad.body.errors)).toContain('diagnosisPointers');
+
+  await action(billId, 'submit').expect(200);
+  const batchId = await batch(practiceId, 1);
+  const batchRes = await request(h.app).get(`/batches/${batchId}`).set(asBilling()).expect(200);
+  const file = await request(h.app).get(`/clearinghouse-files/${batchRes.body.fileId as string}/content`).set(asBilling()).buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+  expect(file.status).toBe(200);
+  const text = (file.body as Buffer).toString('utf8');
+  expect(text).toContain('HC:90834');
+  expect(text).toContain('ABK:F4310');
+  await waitFor(billId, 'AWAITING_PRIMARY');
+  const refused = await request(h.app).patch(`/bills/${billId}`).set(asBilling()).send({ placeOfService: '02' }).expect(409);
+  expect(refused.body.detail).toContain('AWAITING_PRIMARY');
+  const timeline = await request(h.app).get(`/bills/${billId}/timeline?limit=200`).set(asBilling()).expect(200);
+  expect((timeline.body.items as { action: string }[]).map((e) => e.action)).toEqual(expect.arrayContaining(['bill:corrected', 'corrected']));
+});
+
 it('logged the whole run with ids only: no patient name, no member id', async () => {
   const text = h.log.text();
   expect(h.log.lines.length).toBeGreaterThan(50);

@@ -9,6 +9,7 @@ import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
 import {
   ackReceivedSignal,
   batchSentSignal,
+  billCorrectedUpdate,
   billViewQuery,
   claimBatchedSignal,
   confirmClaimFixUpdate,
@@ -249,4 +250,26 @@ it('closes without a secondary claim when the primary paid and left the patient 
   expect(done).toMatchObject({ status: 'CLOSED', rank: 'PRIMARY' });
   expect(done.steps.at(-1)!.note).toContain('no secondary claim is needed');
   expect(await t.database.db.claim.count({ where: { billId: seeded.billId, rank: 'SECONDARY' } })).toBe(0);
+});
+
+it('reloads the bill after staff correct it: a corrected charge is what the payment must balance against', async () => {
+  const { seeded, handle } = await start({ withSecondary: false });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  const first = await batchAndSend(handle, 'b-corr-1');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await expect(handle.executeUpdate(billCorrectedUpdate, { args: [actor] })).rejects.toThrow();
+  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277-corr', source: '277CA', accepted: false, reason: 'A7:454 procedure code' });
+  await until(handle, (v) => v.status === 'REJECTED');
+
+  // Staff fix line 2's charge in the database (the API's PATCH /bills/{id}), then tell the workflow.
+  await t.database.db.serviceLine.update({ where: { billId_lineNumber: { billId: seeded.billId, lineNumber: 2 } }, data: { chargeCents: 7000 } });
+  expect((await handle.executeUpdate(billCorrectedUpdate, { args: [actor] })).status).toBe('REJECTED');
+  await handle.executeUpdate(resubmitUpdate, { args: [actor] });
+  await batchAndSend(handle, 'b-corr-2');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  const post = (paid: number) =>
+    handle.executeUpdate(postPaymentUpdate, { args: [{ ...actor, paidCents: paid, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [] }] });
+  await expect(post(20000)).rejects.toMatchObject({ cause: { message: expect.stringContaining('does not balance') } });
+  await post(22000);
+  expect((await handle.result()).status).toBe('CLOSED');
 });
