@@ -106,8 +106,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     manualUpload: false,
     steps: [],
   };
-  // Set by the first activity; the handlers registered before it must see it when it comes.
-  // eslint-disable-next-line prefer-const
+  // Set by the first activity (and again when staff correct the bill); the handlers registered
+  // before it must see it when it comes.
   let plan: BillPlan | undefined;
   let stepNumber = 0;
 
