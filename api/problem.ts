@@ -36,7 +36,6 @@ export const ProblemType = {
   wrongState: '/problems/wrong-state',
   refusedInput: '/problems/refused-input',
   unavailable: '/problems/unavailable',
-  notImplemented: '/problems/not-implemented',
   internal: '/problems/internal',
 } as const;
 

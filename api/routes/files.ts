@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ClearinghouseFile } from '../../generated/prisma/client';
 import { defaultInbound } from '../ports';
-import { HttpProblem, notFound, ProblemType } from '../problem';
+import { notFound } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { id, page, pageQuery } from './common.schemas';
@@ -106,11 +106,9 @@ export const fileRoutes: RouteDef[] = [
     rawBody: { contentTypes: ['application/edi-x12', 'text/plain', 'application/octet-stream'], maxBytes: 50 * 1024 * 1024, description: 'The 835 file, up to 50 MB' },
     responses: {
       202: { description: 'Kept; processing started', schema: z.object({ fileId: z.string(), duplicate: z.boolean(), syncWorkflowId: z.string() }) },
-      501: { description: 'Hand upload is not available in this build' },
     },
     async handler({ deps, query, raw, principal, res }) {
-      const inbound = deps.inbound ?? defaultInbound();
-      if (!inbound) throw new HttpProblem(501, 'Not implemented', 'hand upload of an 835 is not available yet (activities/inbound.ts)', { type: ProblemType.notImplemented });
+      const inbound = deps.inbound ?? defaultInbound;
       const { fileId, duplicate } = await inbound.ingestUploadedFile(deps.db, { name: query.name, content: raw!, actor: principal.actor });
       const syncWorkflowId = `clearinghouse-sync-upload-${fileId}`;
       await deps.temporal.workflow

@@ -89,14 +89,12 @@ export const unmatchedEraRoutes: RouteDef[] = [
       200: { description: 'Matched', schema: z.object({ unmatchedId: z.string(), claimId: z.string(), billId: z.string(), paymentId: z.string().nullable() }) },
       404: { description: 'No such item' },
       409: { description: 'Resolved already' },
-      501: { description: 'Manual matching is not available in this build' },
     },
     async handler({ deps, params: p, body, principal, res }) {
       await openItem(deps.db, p.unmatchedId);
       const claim = await deps.db.claim.findUnique({ where: { id: body.claimId } });
       if (!claim) throw invalidField('body', ['claimId'], `no claim ${body.claimId}`);
-      const matcher = deps.manualMatch ?? defaultManualMatch();
-      if (!matcher) throw new HttpProblem(501, 'Not implemented', 'manual matching is not available yet (activities/posting/manual-match.ts)', { type: ProblemType.notImplemented });
+      const matcher = deps.manualMatch ?? defaultManualMatch;
       const event = await matcher.matchUnmatchedEraClaim(deps.db, { unmatchedId: p.unmatchedId, claimId: body.claimId, actor: principal.actor });
       if (event.kind === 'era') await deps.temporal.workflow.getHandle(billWorkflowId(event.billId)).signal(eraPostedSignal, event.event);
       await audit(deps.db, principal, {

@@ -318,6 +318,36 @@ it('corrects a draft bill (codes and a line), refuses a correction once the clai
   expect((timeline.body.items as { action: string }[]).map((e) => e.action)).toEqual(expect.arrayContaining(['bill:corrected', 'corrected']));
 });
 
+it('an ERA claim that matches no bill waits in the queue until a person matches it; then the bill goes on', async () => {
+  const { practiceId, billId } = await setUp({ autoBatchSecondary: true, submitsManually: false });
+  await action(billId, 'submit').expect(200);
+  const primaryBatch = await batch(practiceId, 1);
+  await waitFor(billId, 'AWAITING_PRIMARY');
+  const era = await simulatorEra(primaryBatch);
+  const detail = await request(h.app).get(`/bills/${billId}`).set(asBilling()).expect(200);
+  const claim = (detail.body.claims as { id: string; patientControlNumber: string }[])[0]!;
+  // The payer echoed a claim number we never sent.
+  const mangled = era.content.toString('utf8').replace(`CLP*${claim.patientControlNumber}*`, 'CLP*NOSUCHCLAIM1*');
+  expect(mangled).not.toContain(`CLP*${claim.patientControlNumber}*`);
+  await request(h.app).post(`/clearinghouse-files/835?name=UNMATCHED_${era.name}`).set(asBilling()).set('Content-Type', 'application/edi-x12').send(Buffer.from(mangled)).expect(202);
+
+  let queued: { id: string; patientControlNumber: string }[] = [];
+  for (let i = 0; i < 100 && queued.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const page = await request(h.app).get('/unmatched-era-claims').set(asBilling()).expect(200);
+    queued = (page.body.items as { id: string; patientControlNumber: string }[]).filter((q) => q.patientControlNumber === 'NOSUCHCLAIM1');
+  }
+  expect(queued).toHaveLength(1);
+  expect((await billStatus(billId)).status).toBe('AWAITING_PRIMARY');
+
+  const matched = await request(h.app).post(`/unmatched-era-claims/${queued[0]!.id}/match`).set(asBilling()).send({ claimId: claim.id }).expect(200);
+  expect(matched.body).toMatchObject({ claimId: claim.id, billId, paymentId: expect.any(String) });
+  await waitFor(billId, 'READY_TO_BATCH', 'SECONDARY');
+  await request(h.app).post(`/unmatched-era-claims/${queued[0]!.id}/match`).set(asBilling()).send({ claimId: claim.id }).expect(409);
+  const payments = (await request(h.app).get(`/bills/${billId}`).set(asBilling()).expect(200)).body.claims[0].payments as unknown[];
+  expect(payments).toHaveLength(1);
+});
+
 it('logged the whole run with ids only: no patient name, no member id', async () => {
   const text = h.log.text();
   expect(h.log.lines.length).toBeGreaterThan(50);
