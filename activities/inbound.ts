@@ -104,10 +104,13 @@ async function markFailed(db: Db, fileId: string, error: string): Promise<void> 
   await db.clearinghouseFile.updateMany({ where: { id: fileId, status: { not: 'PROCESSED' } }, data: { status: 'FAILED', error } });
 }
 
+/** A file kept but not one the engine reads: an Office Ally report, another transaction set. */
+type ForReview = { review: string };
+
 type Read = { kind: '835'; result: Remittance835Result } | { kind: '999'; result: Awaited<ReturnType<typeof read999>> } | { kind: '277CA'; result: Awaited<ReturnType<typeof read277CA>> };
 
 /** Reads a kept file with its reader; a reader's error (pure code: retrying cannot help) is a failure to record. */
-async function readFile(kind: string, content: Buffer): Promise<Read | { failure: string }> {
+async function readFile(kind: string, content: Buffer): Promise<Read | ForReview | { failure: string }> {
   try {
     if (kind === '835') return { kind, result: await read835(content) };
     if (kind === '999') return { kind, result: await read999(content) };
@@ -117,9 +120,9 @@ async function readFile(kind: string, content: Buffer): Promise<Read | { failure
       const d = detectTransaction(content);
       detected = `transaction set ${d.transactionSetId || '?'}${d.implementationGuide ? ` (${d.implementationGuide})` : ''}`;
     } catch (err) {
-      detected = describeFailure(err);
+      detected = err instanceof MalformedX12Error && err.code === 'NOT_X12' ? `not X12: ${err.reason}` : describeFailure(err);
     }
-    return { failure: `unknown kind: not an 835, 999 or 277CA (${detected})` };
+    return { review: `kept for a person to read: not an 835, 999 or 277CA (${detected})` };
   } catch (err) {
     return { failure: describeFailure(err) };
   }
@@ -170,6 +173,10 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
         await markFailed(db, fileId, read.failure);
         return { events: [] };
       }
+      if ('review' in read) {
+        await db.clearinghouseFile.updateMany({ where: { id: fileId, status: 'RECEIVED' }, data: { status: 'NEEDS_REVIEW', error: read.review } });
+        return { events: [] };
+      }
       if (read.kind === '835') {
         const posted = await postEra(db, { fileId, receivedAt: file.createdAt, result: read.result, now: now() });
         return { events: posted.events };
@@ -184,7 +191,7 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
       if (file.kind === '835') {
         // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
         const read = await readFile('835', Buffer.from(file.content));
-        if (!('failure' in read) && read.kind === '835' && (await unsettledEraClaims(db, read.result)) > 0) return;
+        if ('kind' in read && read.kind === '835' && (await unsettledEraClaims(db, read.result)) > 0) return;
       }
       await db.clearinghouseFile.updateMany({ where: { id: fileId, status: 'RECEIVED' }, data: { status: 'PROCESSED', processedAt: now() } });
     },

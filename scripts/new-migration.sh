@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
-# Writes a migration for the change in prisma/schema.prisma, offline: diffs the schema
-# against a scratch database with every existing migration applied.
-# Usage: scripts/new-migration.sh <name>   (needs a PostgreSQL at $SCRATCH_DATABASE_URL,
-# default postgresql://postgres@127.0.0.1:5432/postgres, to create a scratch database in)
+# Writes a migration for the change in prisma/schema.prisma, offline: the SQL that takes the
+# schema as committed (at REV, default HEAD) to the schema as it is now. Prisma's JS schema
+# engine opens a connection to DATABASE_URL (default: the local PostgreSQL) but changes nothing.
+# Usage: scripts/new-migration.sh <name> [REV]
 set -euo pipefail
-name="${1:?usage: scripts/new-migration.sh <name>}"
+name="${1:?usage: scripts/new-migration.sh <name> [REV]}"
+rev="${2:-HEAD}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-admin="${SCRATCH_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-scratch="scx_scratch_$$"
-export PRISMA_HIDE_UPDATE_MESSAGE=1 PRISMA_SCHEMA_ENGINE_BINARY=/dev/null PRISMA_QUERY_ENGINE_LIBRARY=/dev/null
-psql "$admin" -qc "CREATE DATABASE $scratch"
-trap 'psql "$admin" -qc "DROP DATABASE IF EXISTS $scratch"' EXIT
-export DATABASE_URL="${admin%/*}/$scratch"
 cd "$root"
-npx prisma migrate deploy >/dev/null
+export PRISMA_HIDE_UPDATE_MESSAGE=1 PRISMA_SCHEMA_ENGINE_BINARY=/dev/null PRISMA_QUERY_ENGINE_LIBRARY=/dev/null
+export DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+before="$(mktemp -d)/schema.prisma"
+git show "$rev:prisma/schema.prisma" > "$before"
 dir="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_$name"
+sql="$(npx prisma migrate diff --from-schema-datamodel "$before" --to-schema-datamodel prisma/schema.prisma --script)"
+if [ -z "$(grep -v '^--' <<<"$sql" | tr -d '[:space:]')" ]; then
+  echo "no schema change since $rev: nothing written"
+  exit 0
+fi
 mkdir -p "$dir"
-npx prisma migrate diff --from-url "$DATABASE_URL" --to-schema-datamodel prisma/schema.prisma --script > "$dir/migration.sql"
+printf '%s\n' "$sql" > "$dir/migration.sql"
 echo "wrote $dir/migration.sql"

@@ -50,7 +50,7 @@ export const fileRoutes: RouteDef[] = [
         ...pageQuery,
         direction: z.enum(['OUTBOUND', 'INBOUND']).optional(),
         kind: z.enum(['837P', '835', '999', '277CA', 'OTHER']).optional(),
-        status: z.enum(['WRITTEN', 'SENT', 'RECEIVED', 'PROCESSED', 'FAILED']).optional(),
+        status: z.enum(['WRITTEN', 'SENT', 'RECEIVED', 'PROCESSED', 'FAILED', 'NEEDS_REVIEW']).optional(),
       })
       .strict(),
     responses: { 200: { description: 'A page of files', schema: page(fileOut) } },

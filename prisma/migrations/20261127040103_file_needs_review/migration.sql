@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "FileStatus" ADD VALUE 'NEEDS_REVIEW';
