@@ -27,6 +27,39 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
     return { batchId: batch.id, fileId: batch.fileId, claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId })) };
   }
 
+  /** Writes and keeps the file of the claims a batch reserved; sets aside those that fail a rule. */
+  async function writeBatchFile(batchId: string, claimIds: string[], actor: string): Promise<void> {
+    const file = await writeClaimsFile(db, claimIds, x12);
+    const refusedIds = file.refused.map((r) => r.claimId);
+    await db.$transaction(async (tx) => {
+      for (const r of file.refused) {
+        await tx.claim.update({ where: { id: r.claimId }, data: { batchId: null, statusReason: `refused by batch ${batchId}: ${r.problems.join('; ')}` } });
+        await tx.auditEvent.createMany({
+          data: [{ actor, action: 'claim-refused', entityType: 'claim', entityId: r.claimId, details: { batchId, problems: r.problems }, dedupeKey: `refused/${batchId}/${r.claimId}` }],
+          skipDuplicates: true,
+        });
+      }
+      if (!('content' in file)) {
+        await tx.batch.update({ where: { id: batchId }, data: { status: 'FAILED' } });
+        return;
+      }
+      const stored = await tx.clearinghouseFile.upsert({
+        where: { direction_sha256: { direction: 'OUTBOUND', sha256: file.sha256 } },
+        create: { direction: 'OUTBOUND', kind: '837P', name: `batch-${file.interchangeControlNumber}.837p`, sha256: file.sha256, sizeBytes: file.content.length, content: new Uint8Array(file.content), status: 'WRITTEN' },
+        update: {},
+      });
+      await tx.clearinghouseFileClaim.createMany({
+        data: file.written.map((claimId) => ({ fileId: stored.id, claimId, transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null })),
+        skipDuplicates: true,
+      });
+      await tx.claim.updateMany({ where: { id: { in: file.written } }, data: { status: 'BATCHED' } });
+      await tx.batch.update({ where: { id: batchId }, data: { status: 'WRITTEN', fileId: stored.id, interchangeControlNumber: file.interchangeControlNumber } });
+      await tx.auditEvent.create({
+        data: { actor, action: 'batch-written', entityType: 'batch', entityId: batchId, details: { fileId: stored.id, claims: file.written.length, refused: refusedIds.length } },
+      });
+    });
+  }
+
   return {
     async createBatch({ practiceId, batchKey, actor }): Promise<CreatedBatch | null> {
       const existing = await db.batch.findUnique({ where: { batchKey } });
@@ -47,7 +80,7 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
         select: { id: true },
       });
       if (candidates.length > 0) {
-        await db.claim.updateMany({ where: { id: { in: candidates.map((c) => c.id) }, batchId: null, manualUpload: false }, data: { batchId: batch.id } });
+        await db.claim.updateMany({ where: { id: { in: candidates.map((c) => c.id) }, batchId: null, manualUpload: false, status: 'PENDING' }, data: { batchId: batch.id } });
       }
       const reserved = await db.claim.findMany({ where: { batchId: batch.id }, select: { id: true } });
       if (reserved.length === 0) {
@@ -55,35 +88,14 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
         return null;
       }
 
-      const file = await writeClaimsFile(db, reserved.map((c) => c.id), x12);
-      const refusedIds = file.refused.map((r) => r.claimId);
-      await db.$transaction(async (tx) => {
-        for (const r of file.refused) {
-          await tx.claim.update({ where: { id: r.claimId }, data: { batchId: null, statusReason: `refused by batch ${batch.id}: ${r.problems.join('; ')}` } });
-          await tx.auditEvent.createMany({
-            data: [{ actor, action: 'claim-refused', entityType: 'claim', entityId: r.claimId, details: { batchId: batch.id, problems: r.problems }, dedupeKey: `refused/${batch.id}/${r.claimId}` }],
-            skipDuplicates: true,
-          });
-        }
-        if (!('content' in file)) {
-          await tx.batch.update({ where: { id: batch.id }, data: { status: 'FAILED' } });
-          return;
-        }
-        const stored = await tx.clearinghouseFile.upsert({
-          where: { direction_sha256: { direction: 'OUTBOUND', sha256: file.sha256 } },
-          create: { direction: 'OUTBOUND', kind: '837P', name: `batch-${file.interchangeControlNumber}.837p`, sha256: file.sha256, sizeBytes: file.content.length, content: new Uint8Array(file.content), status: 'WRITTEN' },
-          update: {},
-        });
-        await tx.clearinghouseFileClaim.createMany({
-          data: file.written.map((claimId) => ({ fileId: stored.id, claimId, transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null })),
-          skipDuplicates: true,
-        });
-        await tx.claim.updateMany({ where: { id: { in: file.written } }, data: { status: 'BATCHED' } });
-        await tx.batch.update({ where: { id: batch.id }, data: { status: 'WRITTEN', fileId: stored.id, interchangeControlNumber: file.interchangeControlNumber } });
-        await tx.auditEvent.create({
-          data: { actor, action: 'batch-written', entityType: 'batch', entityId: batch.id, details: { fileId: stored.id, claims: file.written.length, refused: refusedIds.length } },
-        });
-      });
+      try {
+        await writeBatchFile(batch.id, reserved.map((c) => c.id), actor);
+      } catch (err) {
+        // Never keep claims reserved by a batch that could not be written: the next batch takes them.
+        await db.claim.updateMany({ where: { batchId: batch.id, status: 'PENDING' }, data: { batchId: null } });
+        await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED' } });
+        throw err;
+      }
       return describe(batch.id);
     },
 

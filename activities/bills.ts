@@ -129,6 +129,17 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
       });
     },
 
+    async voidUnsentClaim({ claimId, reason }): Promise<{ voided: boolean }> {
+      // Conditional: a batch that reserved the claim meanwhile wins, and the claim goes to the payer.
+      const taken = await db.claim.updateMany({
+        where: { id: claimId, batchId: null, status: { in: ['PENDING', 'REJECTED'] } },
+        data: { status: 'VOIDED', statusReason: reason },
+      });
+      if (taken.count > 0) return { voided: true };
+      const claim = await db.claim.findUniqueOrThrow({ where: { id: claimId }, select: { status: true, batchId: true } });
+      return { voided: claim.status === 'VOIDED' && claim.batchId === null };
+    },
+
     async attachRemittance(input): Promise<void> {
       const remittance = await db.remittance.findUnique({ where: { id: input.remittanceId } });
       if (!remittance) throw ApplicationFailure.nonRetryable(`remittance ${input.remittanceId} does not exist`, 'UnknownRemittance');

@@ -185,6 +185,18 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
       return post277CA(db, fileId, read.result);
     },
 
+    async flagFinishedBill({ billId, kind, detail, dedupeKey }): Promise<void> {
+      const audit = await db.auditEvent.createMany({
+        data: [{ actor: 'system', action: `late-${kind}`, entityType: 'bill', entityId: billId, billId, details: { note: detail }, dedupeKey }],
+        skipDuplicates: true,
+      });
+      if (audit.count === 0) return;
+      await db.bill.update({
+        where: { id: billId },
+        data: { needsAttention: true, attentionReason: 'LATE_REMITTANCE', attentionSince: now() },
+      });
+    },
+
     async markInboundFileDone({ fileId }): Promise<void> {
       const file = await db.clearinghouseFile.findUnique({ where: { id: fileId }, select: { status: true, kind: true, content: true } });
       if (!file || file.status !== 'RECEIVED') return;

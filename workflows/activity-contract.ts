@@ -65,6 +65,8 @@ export interface BillActivities {
   recordBillState(input: RecordBillStateInput): Promise<void>;
   openClaim(input: OpenClaimInput): Promise<OpenedClaim>;
   setClaimStatus(input: ClaimOutcomeInput): Promise<void>;
+  /** Voids a claim no batch or manual upload has taken; `voided` false when one has (it is on its way). */
+  voidUnsentClaim(input: { claimId: string; reason: string }): Promise<{ voided: boolean }>;
   /** Writes the 837P of one claim for manual upload and keeps it; refuses a claim already batched. */
   writeManualClaimFile(input: { claimId: string; actor: string }): Promise<{ fileId: string }>;
   postEobPayment(input: PostEobPaymentInput): Promise<{ paymentId: string }>;
@@ -106,4 +108,9 @@ export interface ClearinghouseActivities {
   processInboundFile(input: { fileId: string }): Promise<{ events: BillEvent[] }>;
   /** Marks a file done once every bill was told. */
   markInboundFileDone(input: { fileId: string }): Promise<void>;
+  /**
+   * For a bill whose workflow has finished (closed, voided) and so cannot hear: marks it as
+   * needing attention in the database, with why, so that a late payment or recoupment is seen.
+   */
+  flagFinishedBill(input: { billId: string; kind: 'era' | 'ack'; detail: string; dedupeKey: string }): Promise<void>;
 }

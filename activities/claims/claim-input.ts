@@ -37,11 +37,12 @@ export async function loadClaimForX12(db: Db, claimId: string): Promise<{ bill: 
           serviceLines: { orderBy: { lineNumber: 'asc' } },
           client: { include: { policies: { where: { active: true }, include: { payer: true } } } },
           claims: {
+            orderBy: { createdAt: 'desc' },
             include: {
               payments: {
                 where: { reversesPaymentId: null, reversedBy: null },
                 orderBy: { postedAt: 'desc' },
-                include: { adjustments: true, linePayments: true },
+                include: { adjustments: true, linePayments: { orderBy: { lineIndex: 'asc' } } },
               },
             },
           },
@@ -54,10 +55,14 @@ export async function loadClaimForX12(db: Db, claimId: string): Promise<{ bill: 
   const billedRank = RANK_ORDER.indexOf(claim.rank);
 
   const adjudicationOf = (rank: string): Adjudication | undefined => {
-    const payment = bill.claims.filter((c) => c.rank === rank).flatMap((c) => c.payments)[0];
+    // The payer's latest standing answer, across the claims of that rank (newest first).
+    const payment = bill.claims
+      .filter((c) => c.rank === rank)
+      .flatMap((c) => c.payments)
+      .sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime())[0];
     if (!payment) return undefined;
     const claimLevel = payment.adjustments.filter((a) => a.lineIndex === null);
-    const lines: LineAdjudication[] = payment.linePayments.flatMap((lp, index) => {
+    const lines: LineAdjudication[] = payment.linePayments.flatMap((lp) => {
       const line = lp.serviceLineId ? lineNumberById.get(lp.serviceLineId) : undefined;
       if (line === undefined) return [];
       const billed = bill.serviceLines.find((l) => l.lineNumber === line);
@@ -66,7 +71,7 @@ export async function loadClaimForX12(db: Db, claimId: string): Promise<{ bill: 
         {
           line,
           paidCents: lp.paidCents,
-          adjustments: payment.adjustments.filter((a) => a.lineIndex === index).map(adjustment),
+          adjustments: payment.adjustments.filter((a) => a.lineIndex === lp.lineIndex).map(adjustment),
           ...(sameCode ? {} : { procedureCode: lp.procedureCode, modifiers: lp.modifiers }),
           paidUnits: lp.units,
         },

@@ -205,6 +205,10 @@ export async function post277CA(db: Db, fileId: string, result: ClaimAck277Resul
         events.push({ billId: claim.billId, kind: 'ack', event });
       }
       await keepOutcome(db, fileId, claim.id, ack.decision);
+      if (event.accepted && ack.payerClaimControlNumber) {
+        // The payer's own number for the claim: a replacement (7) or void (8) must carry it.
+        await db.claim.updateMany({ where: { id: claim.id, payerClaimControlNumber: null }, data: { payerClaimControlNumber: ack.payerClaimControlNumber } });
+      }
     }
   }
   await recordFindings(db, fileId, result.envelopeFindings, () => undefined);

@@ -64,6 +64,7 @@ export async function recordPayment(db: Db, p: PaymentRecord): Promise<{ payment
           data: {
             paymentId: created.id,
             serviceLineId: line.serviceLineId,
+            lineIndex,
             procedureCode: line.procedureCode,
             modifiers: line.modifiers,
             chargeCents: line.chargeCents,

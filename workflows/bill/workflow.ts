@@ -114,7 +114,13 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   // What the signals and updates have told, waiting for the main flow to act on it.
   let submitted = false;
   let readyRequested = false;
-  let resubmitRequested: { actor: string } | undefined;
+  let resubmitRequested: { actor: string; token: string } | undefined;
+  /** What became of each resubmission request: done, or overtaken by a payer's answer. */
+  const resubmitOutcomes = new Map<string, 'done' | 'overtaken'>();
+  let postingPayment = false;
+  let voidOvertaken = false;
+  /** The payer's own claim numbers, as its 277CA gave them: a replacement or a void needs one. */
+  const payerNumbers = new Map<string, string>();
   let voidRequested: VoidInput | undefined;
   let claim: OpenedClaim | undefined;
   const batchedClaims = new Map<string, string>();
@@ -218,6 +224,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     const key = `${e.fileId}/${e.claimId}`;
     if (heardAcks.has(key)) return;
     heardAcks.add(key);
+    if (e.accepted && e.payerClaimControlNumber) payerNumbers.set(e.claimId, e.payerClaimControlNumber);
     if (!e.accepted && e.claimId === claim?.claimId) answers.push({ kind: 'rejection', event: e });
   });
   setHandler(eraPostedSignal, (e) => {
@@ -258,6 +265,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   setHandler(
     setReadyToBatchUpdate,
     async (_request) => {
+      // Already Ready to Batch: nothing to do (and nothing to carry over to the next payer).
+      if (view.status === 'READY_TO_BATCH') return { status: view.status };
       if (view.status === 'DRAFT') submitted = true;
       readyRequested = true;
       await condition(() => view.status !== 'DRAFT' && view.status !== 'PROCESSED');
@@ -278,6 +287,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     async (payment) => {
       const forClaim = claim;
       if (!forClaim) throw ApplicationFailure.nonRetryable('the bill has no claim to post to');
+      postingPayment = true;
       // The update's id is the payment's identity: the same update delivered again posts nothing twice.
       const idempotencyKey = `eob/${workflowInfo().workflowId}/${currentUpdateInfo()?.id ?? heardPayments.size}`;
       const claimStatusCode = payment.claimStatusCode ?? (payment.paidCents === 0 ? '4' : view.rank === 'PRIMARY' ? '1' : view.rank === 'SECONDARY' ? '2' : '3');
@@ -310,7 +320,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
           },
         });
       }
-      await condition(() => handledPayments.has(paymentId));
+      postingPayment = false;
+      await condition(() => handledPayments.has(paymentId) || closed());
       return { paymentId, status: view.status };
     },
     {
@@ -319,6 +330,10 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         if (view.status !== awaiting && view.status !== 'CROSSOVER') {
           throw new Error(`the bill is ${view.status}: a payment can be posted only while it waits for its payer (${awaiting})`);
         }
+        if (postingPayment || answers.some((a) => a.kind === 'payment')) {
+          throw new Error('a payment for this claim is being posted already: wait for it before posting another');
+        }
+        if (voidRequested) throw new Error('the bill is being voided');
         if (payment.rank && payment.rank !== view.rank) {
           throw new Error(`rank: the bill waits for its ${view.rank} payer, not ${payment.rank}`);
         }
@@ -383,13 +398,18 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     voidUpdate,
     async (request) => {
       voidRequested = request;
-      await condition(() => voidAccepted);
+      await condition(() => voidAccepted || closed());
+      if (voidOvertaken) throw ApplicationFailure.nonRetryable('a payment was posted before the void took effect: the bill closed instead', 'VoidOvertaken');
       return { status: view.status };
     },
     {
       validator: (request) => {
         if (closed()) throw new Error(`the bill is ${view.status}: it cannot be voided`);
         if (voidRequested) throw new Error('the bill is being voided already');
+        if (handledPayments.size > 0 || postingPayment || answers.some((a) => a.kind === 'payment')) {
+          throw new Error('a payment is posted on the bill: it cannot be voided (correct and resubmit it, or settle a refund with the payer)');
+        }
+        if (view.status === 'BATCHED') throw new Error('the claim is being sent right now: void it once the payer has acknowledged it');
         if (!(VOID_REASONS as readonly string[]).includes(request.reason)) throw new Error(`reason: must be one of ${VOID_REASONS.join(', ')}`);
       },
     },
@@ -398,8 +418,13 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   setHandler(
     resubmitUpdate,
     async (request) => {
-      resubmitRequested = request;
-      await condition(() => view.status === 'READY_TO_BATCH');
+      const token = currentUpdateInfo()?.id ?? `resubmit-${resubmitOutcomes.size}`;
+      resubmitRequested = { actor: request.actor, token };
+      await condition(() => resubmitOutcomes.has(token) || closed());
+      if (resubmitOutcomes.get(token) !== 'done') {
+        throw ApplicationFailure.nonRetryable("the payer's answer arrived first: the claim was not resubmitted", 'ResubmitOvertaken');
+      }
+      await condition(() => view.status !== 'REJECTED' && view.status !== awaitingStatus(view.rank));
       return { status: view.status };
     },
     {
@@ -409,6 +434,9 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
           throw new Error(`the bill is ${view.status}: only a rejected claim, or one waiting for its payer, can be corrected and resubmitted`);
         }
         if (resubmitRequested) throw new Error('a resubmission is under way already');
+        if (view.status === awaiting && claim && !payerNumbers.has(claim.claimId)) {
+          throw new Error("the payer has not given its claim number yet (in its 277CA or ERA): a replacement claim needs it; resubmit once it is acknowledged");
+        }
       },
     },
   );
@@ -474,6 +502,14 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       await waitFor(() => answers.length > 0 || resubmitRequested !== undefined, noResponseRule(payer.responseDays));
       const answer = answers.shift();
       if (!answer) return { kind: 'resubmit' };
+      if (answer.kind !== 'resubmit' && answer.event.claimId !== claim?.claimId) {
+        // An answer about a claim the bill has moved past (a duplicate rejection, a second payment).
+        if (answer.kind === 'payment') {
+          handledPayments.add(answer.event.paymentId);
+          await escalate('LATE_REMITTANCE', `payment ${answer.event.paymentId} for claim ${answer.event.claimId}, which the bill has moved past`);
+        }
+        continue;
+      }
       if (answer.kind === 'payment' && answer.event.reversal) {
         await record('reversal', `payment ${answer.event.paymentId} reversed by the payer; waiting for its new answer`, SYSTEM);
         handledPayments.add(answer.event.paymentId);
@@ -514,6 +550,10 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     for (;;) {
       const answer = await awaitAnswer(payer, crossover ? 'CROSSOVER' : awaitingStatus(payer.rank));
       if (answer.kind === 'payment') {
+        if (resubmitRequested) {
+          resubmitOutcomes.set(resubmitRequested.token, 'overtaken');
+          resubmitRequested = undefined;
+        }
         const e = answer.event;
         const how = e.paidCents === 0 ? 'denied ($0 paid)' : `paid ${dollars(e.paidCents)}`;
         await acts.setClaimStatus({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' });
@@ -533,38 +573,70 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       const frequency: ClaimFrequency = answer.kind === 'rejection' ? 'ORIGINAL' : 'REPLACEMENT';
       await openClaim(frequency, { replaces: previous.claimId });
       await record('resubmitted', `claim ${previous.claimId} corrected; ${frequency.toLowerCase()} claim ${claim!.claimId}`, request.actor);
+      resubmitOutcomes.set(request.token, 'done');
       crossover = false;
       await send(payer);
     }
   }
 
   async function voidBill(request: VoidInput): Promise<void> {
+    // Bills that began their void before this version keep the flow they started with.
+    if (!patched('void-only-unsent-claims-here')) return voidBillBefore(request);
     voidRequested = undefined;
     const current = claim;
     const accept = () => {
       voidAccepted = true;
     };
+    // Payer answers still queued are kept in the database; a person must see them.
+    for (const left of answers.splice(0)) {
+      if (left.kind === 'payment') await escalate('LATE_REMITTANCE', `payment ${left.event.paymentId} arrived as the bill was voided`);
+    }
+    // A claim no batch has taken is voided here; one a batch took is on its way to the payer.
+    const taken = current !== undefined && (sentClaims.has(current.claimId) || batchedClaims.has(current.claimId) || claimFixConfirmed.has(current.claimId));
+    const voidedHere = current !== undefined && !taken && (await acts.voidUnsentClaim({ claimId: current.claimId, reason: request.reason })).voided;
+    if (current && !voidedHere) {
+      // The payer has (or is about to have) the claim: tell it with a void claim (frequency 8),
+      // which needs the payer's own claim number from its acknowledgment.
+      await setStatus('READY_TO_BATCH', "the payer's claim number, then the next batch, to carry the void claim", `void requested: ${request.reason}`, request.actor);
+      accept();
+      await waitForIgnoringVoid(() => payerNumbers.has(current.claimId), 'VOID_WAITING_FOR_PAYER');
+      await openClaim('VOID', { replaces: current.claimId });
+      await record('void-requested', `void claim ${claim!.claimId} for claim ${current.claimId}: ${request.reason}`, request.actor);
+      const voiding = claim!;
+      await waitForIgnoringVoid(() => sentClaims.has(voiding.claimId) || manualFiles.has(voiding.claimId), 'BATCH_NOT_SENT');
+      await acts.setClaimStatus({ claimId: current.claimId, status: 'VOIDED', reason: request.reason });
+    }
+    const note = manualFiles.has(current?.claimId ?? '') && !claimFixConfirmed.has(current?.claimId ?? '')
+      ? `voided: ${request.reason}; delete the claim from Office Ally's Claim Fix if it was uploaded`
+      : `voided: ${request.reason}`;
+    await setStatus('VOIDED', 'nothing', note, request.actor);
+    accept();
+  }
+
+  /** The void flow of bills already voiding when `void-only-unsent-claims-here` came in. */
+  async function voidBillBefore(request: VoidInput): Promise<void> {
+    voidRequested = undefined;
+    const current = claim;
     const atPayer = current !== undefined && (sentClaims.has(current.claimId) || claimFixConfirmed.has(current.claimId)) && view.status !== 'PROCESSED';
     if (current && atPayer) {
-      // The payer has the claim: tell it with a void claim (frequency 8) in the next batch.
       await openClaim('VOID', { replaces: current.claimId });
       await record('void-requested', `void claim ${claim!.claimId} for claim ${current.claimId}: ${request.reason}`, request.actor);
       await setStatus('READY_TO_BATCH', 'the next batch, to carry the void claim', `void claim ${claim!.claimId} is Ready to Batch`);
-      accept();
+      voidAccepted = true;
       const voiding = claim!;
-      await waitForIgnoringVoid(() => sentClaims.has(voiding.claimId) || manualFiles.has(voiding.claimId));
+      await waitForIgnoringVoid(() => sentClaims.has(voiding.claimId) || manualFiles.has(voiding.claimId), 'BATCH_NOT_SENT');
       await acts.setClaimStatus({ claimId: current.claimId, status: 'VOIDED', reason: request.reason });
     } else if (current) {
       await acts.setClaimStatus({ claimId: current.claimId, status: 'VOIDED', reason: request.reason });
     }
     await setStatus('VOIDED', 'nothing', `voided: ${request.reason}`, request.actor);
-    accept();
+    voidAccepted = true;
   }
 
-  async function waitForIgnoringVoid(ready: () => boolean): Promise<void> {
+  async function waitForIgnoringVoid(ready: () => boolean, reason: EscalationReason): Promise<void> {
     let wait = batchNotSentRule.firstAfterMs;
     while (!(await condition(ready, wait))) {
-      await escalate('BATCH_NOT_SENT');
+      await escalate(reason);
       wait = batchNotSentRule.repeatAfterMs;
     }
   }
@@ -585,6 +657,11 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         break;
       }
       outcome = await billPayer(payer, outcome.crossover);
+    }
+    if (voidRequested) {
+      // A void asked for as the last payer's answer was posted: the payment stands.
+      voidOvertaken = true;
+      voidRequested = undefined;
     }
     await setStatus('CLOSED', 'nothing', closing);
   } catch (err) {

@@ -43,7 +43,15 @@ export async function clearinghouseSync(): Promise<SyncResult> {
         await tell(e);
         events += 1;
       } catch (err) {
+        // The bill's workflow has finished: a payment or recoupment after the fact still needs a person.
         log.warn('bill workflow could not be told', { billId: e.billId, kind: e.kind, error: (err as Error).message });
+        const detail =
+          e.kind === 'era'
+            ? `payment ${e.event.paymentId} (CLP02 ${e.event.claimStatusCode}, ${e.event.paidCents} cents) for claim ${e.event.claimId} arrived after the bill finished`
+            : `a ${e.event.source} ${e.event.accepted ? 'acceptance' : 'rejection'} for claim ${e.event.claimId} arrived after the bill finished`;
+        if (e.kind === 'era' || !e.event.accepted) {
+          await acts.flagFinishedBill({ billId: e.billId, kind: e.kind, detail, dedupeKey: `late/${fileId}/${e.event.claimId}` });
+        }
       }
     }
     await acts.markInboundFileDone({ fileId });

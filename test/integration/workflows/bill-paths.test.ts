@@ -17,6 +17,7 @@ import {
   postPaymentUpdate,
   prepareManualUploadUpdate,
   resubmitUpdate,
+  setReadyToBatchUpdate,
   submitUpdate,
   voidUpdate,
   type BillView,
@@ -190,20 +191,27 @@ it('voids a bill not yet sent at once, and a sent one with a void claim (frequen
   // Free text is refused: a typed reason could name the patient, and history must hold none.
   const other = await start();
   await expect(other.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'Zephyrine asked' as never }] })).rejects.toThrow();
-  await other.handle.terminate('test over');
+  expect((await other.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'ENTERED_IN_ERROR' }] })).status).toBe('VOIDED');
+  await other.handle.result();
 
   const sent = await start();
   await sent.handle.executeUpdate(submitUpdate, { args: [actor] });
   const original = await batchAndSend(sent.handle, 'v1');
   await until(sent.handle, (v) => v.status === 'AWAITING_PRIMARY');
   expect((await sent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'WRONG_PATIENT' }] })).status).toBe('READY_TO_BATCH');
-  const voiding = await until(sent.handle, (v) => v.status === 'READY_TO_BATCH');
+  // The void claim needs the payer's claim number: the bill waits for the payer's acknowledgment.
+  await t.env.sleep(DAY + 60_000);
+  expect(await sent.handle.query(billViewQuery)).toMatchObject({ status: 'READY_TO_BATCH', needsAttention: true, attentionReason: 'VOID_WAITING_FOR_PAYER' });
+  await t.database.db.claim.update({ where: { id: original }, data: { payerClaimControlNumber: 'PAYER-CCN-1' } });
+  await sent.handle.signal(ackReceivedSignal, { claimId: original, fileId: 'f277-void', source: '277CA', accepted: true, payerClaimControlNumber: 'PAYER-CCN-1' });
+  const voiding = await until(sent.handle, (v) => v.status === 'READY_TO_BATCH' && v.claimId !== original);
   const voidClaim = await t.database.db.claim.findUniqueOrThrow({ where: { id: voiding.claimId! } });
-  expect(voidClaim).toMatchObject({ frequency: 'VOID', replacesClaimId: original });
+  expect(voidClaim).toMatchObject({ frequency: 'VOID', replacesClaimId: original, payerClaimControlNumber: 'PAYER-CCN-1' });
   await sent.handle.signal(claimBatchedSignal, { claimId: voidClaim.id, batchId: 'v2' });
   await sent.handle.signal(batchSentSignal, { claimId: voidClaim.id, batchId: 'v2', fileId: 'f-v2' });
   expect((await sent.handle.result()).status).toBe('VOIDED');
-  await recordHistory(sent.handle, 'void-after-sending');
+  expect(await t.database.db.claim.findUniqueOrThrow({ where: { id: original } })).toMatchObject({ status: 'VOIDED' });
+  await recordHistory(sent.handle, 'void-waiting-for-payer-number');
   expect(await t.database.db.claim.findUniqueOrThrow({ where: { id: original } })).toMatchObject({ status: 'VOIDED' });
 });
 
@@ -272,4 +280,57 @@ it('reloads the bill after staff correct it: a corrected charge is what the paym
   await expect(post(20000)).rejects.toMatchObject({ cause: { message: expect.stringContaining('does not balance') } });
   await post(22000);
   expect((await handle.result()).status).toBe('CLOSED');
+});
+
+it('takes only the current claim\'s answers: a second rejection of the old claim does not reject its replacement', async () => {
+  const { handle } = await start({ withSecondary: false });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  const first = await batchAndSend(handle, 'dup-rej-1');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  // Office Ally's 277CA and the payer's both reject the claim.
+  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'oa-277', source: '277CA', accepted: false, reason: 'A3:21' });
+  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'payer-277', source: '277CA', accepted: false, reason: 'A7:21' });
+  await until(handle, (v) => v.status === 'REJECTED');
+  await handle.executeUpdate(resubmitUpdate, { args: [actor] });
+  const second = await batchAndSend(handle, 'dup-rej-2');
+  expect(second).not.toBe(first);
+  const view = await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  expect(view.claimId).toBe(second);
+  await handle.terminate('test over');
+});
+
+it('refuses a void once a payment is posted, and while the claim is being sent', async () => {
+  const { handle } = await start();
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  const { claimId } = await until(handle, (v) => v.status === 'READY_TO_BATCH');
+  await handle.signal(claimBatchedSignal, { claimId: claimId!, batchId: 'vb-1' });
+  await until(handle, (v) => v.status === 'BATCHED');
+  await expect(handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining('being sent') } });
+  await handle.signal(batchSentSignal, { claimId: claimId!, batchId: 'vb-1', fileId: 'f-vb-1' });
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await handle.executeUpdate(postPaymentUpdate, {
+    args: [{ ...actor, paidCents: 15000, patientResponsibilityCents: 5000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 5000 }] }],
+  });
+  await until(handle, (v) => v.rank === 'SECONDARY');
+  await expect(handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining('payment is posted') } });
+  await handle.terminate('test over');
+});
+
+it('Ready to Batch clicked on the primary does not skip staff confirmation of the secondary', async () => {
+  const { handle } = await start({ autoBatchSecondary: false });
+  await handle.executeUpdate(submitUpdate, { args: [actor] });
+  await until(handle, (v) => v.status === 'READY_TO_BATCH');
+  expect((await handle.executeUpdate(setReadyToBatchUpdate, { args: [actor] })).status).toBe('READY_TO_BATCH');
+  await batchAndSend(handle, 'rtb-1');
+  await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
+  await handle.executeUpdate(postPaymentUpdate, {
+    args: [{ ...actor, paidCents: 15000, patientResponsibilityCents: 5000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 5000 }] }],
+  });
+  const waiting = await until(handle, (v) => v.rank === 'SECONDARY' && v.waitingFor.startsWith('staff'));
+  expect(waiting.status).toBe('PROCESSED');
+  expect(waiting.waitingFor).toContain('staff to set the secondary claim Ready to Batch');
+  // And it stays there: nothing sends the secondary before staff say so.
+  await t.env.sleep(3 * DAY);
+  expect((await handle.query(billViewQuery)).status).toBe('PROCESSED');
+  await handle.terminate('test over');
 });
