@@ -1,0 +1,35 @@
+/**
+ * A payment or recoupment for a bill whose workflow has finished cannot be heard by it: the
+ * sync marks the bill as needing attention in the database instead, once per file and claim.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inboundActivities } from '../../../activities/inbound';
+import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { seedBill } from '../../support/fixtures';
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+it('flags a finished bill once, with why, for a late ERA', async () => {
+  const { billId } = await seedBill(database.db);
+  await database.db.bill.update({ where: { id: billId }, data: { status: 'CLOSED' } });
+  const acts = inboundActivities({ db: database.db, clearinghouse: new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-late-'))) });
+  const input = { billId, kind: 'era' as const, detail: 'payment p-1 (CLP02 22, -5000 cents) for claim c-1 arrived after the bill finished', dedupeKey: 'late/file-1/c-1' };
+  await acts.flagFinishedBill(input);
+  await acts.flagFinishedBill(input);
+  const bill = await database.db.bill.findUniqueOrThrow({ where: { id: billId } });
+  expect(bill).toMatchObject({ status: 'CLOSED', needsAttention: true, attentionReason: 'LATE_REMITTANCE' });
+  const events = await database.db.auditEvent.findMany({ where: { billId, action: 'late-era' } });
+  expect(events).toHaveLength(1);
+  expect(events[0]!.details).toMatchObject({ note: expect.stringContaining('CLP02 22') });
+});
