@@ -1,22 +1,10 @@
-import { readFile } from 'node:fs/promises';
-import { allFindings, MalformedX12Error, read835 } from '../../x12/835';
+import { allFindings, read835 } from '../../x12/835';
+import { readOneFile } from './read-one-file';
 
 export const usage = 'claims 835 <file>   prints the remittances as JSON; exit 1 when the file is malformed';
 
-export async function run(args: string[]): Promise<number> {
-  const [file] = args;
-  if (!file || args.length !== 1) {
-    process.stderr.write(`usage: ${usage}\n`);
-    return 2;
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    process.stderr.write(`claims 835: ${file}: cannot read: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
-  try {
+export function run(args: string[]): Promise<number> {
+  return readOneFile('835', usage, args, async (bytes, file) => {
     const result = await read835(bytes);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     const findings = result.remittances.flatMap(allFindings);
@@ -26,11 +14,5 @@ export async function run(args: string[]): Promise<number> {
       for (const f of findings) process.stderr.write(`  segment ${f.segment.index} (${f.segment.id}) ${f.severity} ${f.code}: ${f.message}\n`);
     }
     return 0;
-  } catch (err) {
-    if (err instanceof MalformedX12Error) {
-      process.stderr.write(`claims 835: ${file}: malformed (${err.code}): ${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  });
 }
