@@ -53,9 +53,11 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
 
     async recordBillState(input: RecordBillStateInput): Promise<void> {
       await db.$transaction([
-        db.bill.update({
-          where: { id: input.billId },
+        // Steps recorded at the same moment (an update's and the main flow's) may land in any order.
+        db.bill.updateMany({
+          where: { id: input.billId, stateStep: { lt: input.stepNumber } },
           data: {
+            stateStep: input.stepNumber,
             status: input.status,
             currentRank: input.rank,
             needsAttention: input.needsAttention,

@@ -37,6 +37,8 @@ export interface RecordBillStateInput {
   step: { action: string; note: string; actor: string; at: string; claimId?: string };
   /** Workflow id + run id + step number: the audit event is written once. */
   dedupeKey: string;
+  /** The workflow's step number, rising: the bill's row keeps the newest step's state. */
+  stepNumber: number;
 }
 
 export interface PostEobPaymentInput {

@@ -166,6 +166,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       statusSince: view.waitingSince,
       step: { action, note, actor, at, claimId: claim?.claimId },
       dedupeKey: `${info.workflowId}/${info.firstExecutionRunId}/${stepNumber}`,
+      stepNumber,
     });
   }
 
