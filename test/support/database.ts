@@ -68,3 +68,31 @@ export async function createTestDatabase(options: { kind?: 'postgresql' | 'pglit
     },
   };
 }
+
+/** A test file's own database, created before its tests and closed after them. */
+export function useTestDatabase(): { readonly db: Db; readonly database: TestDatabase } {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  const current = (): TestDatabase => {
+    if (!database) throw new Error('the test database is used before beforeAll ran');
+    return database;
+  };
+  return {
+    get database() {
+      return current();
+    },
+    get db() {
+      return current().db;
+    },
+  };
+}
+
+/** Which database the suite runs on, for test names. */
+export function databaseLabel(): string {
+  return process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+}

@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { Db } from '../../db/prisma';
 import { billWorkflowId } from '../../workflows/bill/definitions';
-import { createTestDatabase, type TestDatabase } from './database';
+import { useTestDatabase, type TestDatabase } from './database';
 import { seedBill, type SeedOptions } from './fixtures';
 import { testWorker, timeSkippingEnvironment } from './temporal';
 
@@ -20,11 +20,13 @@ export interface WorkflowTestContext {
 export function useTimeSkippingWorker(taskQueue: string, activities: (db: Db) => object): WorkflowTestContext {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
-  const ctx = {} as WorkflowTestContext;
+  const testDb = useTestDatabase();
+  const ctx = {
+    get database() {
+      return testDb.database;
+    },
+  } as WorkflowTestContext;
 
-  beforeAll(async () => {
-    ctx.database = await createTestDatabase();
-  });
   beforeEach(async () => {
     ctx.env = await timeSkippingEnvironment();
     worker = await testWorker(ctx.env, { taskQueue, activities: activities(ctx.database.db) });
@@ -34,9 +36,6 @@ export function useTimeSkippingWorker(taskQueue: string, activities: (db: Db) =>
     worker?.shutdown();
     await running;
     await ctx.env?.teardown();
-  });
-  afterAll(async () => {
-    await ctx.database?.close();
   });
 
   ctx.startBill = async (options: SeedOptions = {}) => {

@@ -1,35 +1,25 @@
-import type { Db } from '../../../db/prisma';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { databaseLabel, useTestDatabase } from '../../support/database';
 import { seedBillWithClaim, seedSentBatch } from '../../support/posting-fixtures';
 import { activitiesFor, expectNoPhi, processFixture } from './helpers';
 
-let t: TestDatabase;
-let db: Db;
+const testDb = useTestDatabase();
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-describe(`999 and 277CA (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`999 and 277CA (${databaseLabel()})`, () => {
   it('a 999 tells every claim of each transaction set we sent whether it was accepted, with the IK codes', async () => {
-    const { acts } = activitiesFor(db);
-    const a = await seedBillWithClaim(db, 'PSTN0001');
-    const b = await seedBillWithClaim(db, 'PSTN0002');
-    const c = await seedBillWithClaim(db, 'PSTN0003');
-    await seedSentBatch(db, a.practiceId, 4521, [
+    const { acts } = activitiesFor(testDb.db);
+    const a = await seedBillWithClaim(testDb.db, 'PSTN0001');
+    const b = await seedBillWithClaim(testDb.db, 'PSTN0002');
+    const c = await seedBillWithClaim(testDb.db, 'PSTN0003');
+    await seedSentBatch(testDb.db, a.practiceId, 4521, [
       { claimId: a.claimId, transactionSetControlNumber: '0001' },
       { claimId: b.claimId, transactionSetControlNumber: '0002' },
       { claimId: c.claimId, transactionSetControlNumber: '0002' },
     ]);
     // Another batch whose transaction set 0002 must not be confused with the one answered.
-    const other = await seedBillWithClaim(db, 'PSTN0004');
-    await seedSentBatch(db, other.practiceId, 4522, [{ claimId: other.claimId, transactionSetControlNumber: '0002' }]);
+    const other = await seedBillWithClaim(testDb.db, 'PSTN0004');
+    await seedSentBatch(testDb.db, other.practiceId, 4522, [{ claimId: other.claimId, transactionSetControlNumber: '0002' }]);
 
-    const { fileId, events } = await processFixture(db, acts, 'ack-reject.999');
+    const { fileId, events } = await processFixture(testDb.db, acts, 'ack-reject.999');
     const byClaim = new Map(events.map((e) => [e.event.claimId, e]));
     expect(events).toHaveLength(3);
     expect(byClaim.get(a.claimId)).toEqual({ billId: a.billId, kind: 'ack', event: { claimId: a.claimId, fileId, source: '999', accepted: true, reason: expect.stringMatching(/^IK5 A/) } });
@@ -43,7 +33,7 @@ describe(`999 and 277CA (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     }
     expect(byClaim.has(other.claimId)).toBe(false);
     expectNoPhi(events);
-    const outcomes = await db.clearinghouseFileClaim.findMany({ where: { fileId }, orderBy: { claimId: 'asc' } });
+    const outcomes = await testDb.db.clearinghouseFileClaim.findMany({ where: { fileId }, orderBy: { claimId: 'asc' } });
     expect(new Map(outcomes.map((o) => [o.claimId, o.outcome]))).toEqual(
       new Map([
         [a.claimId, 'accepted'],
@@ -56,10 +46,10 @@ describe(`999 and 277CA (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   it('a 277CA tells each claim by its claim number, with the STC codes and their meaning and the payer claim number', async () => {
-    const { acts } = activitiesFor(db);
-    const k1 = await seedBillWithClaim(db, 'PSTK0001');
-    const k2 = await seedBillWithClaim(db, 'PSTK0002');
-    const { fileId, events } = await processFixture(db, acts, 'ack-reject.277');
+    const { acts } = activitiesFor(testDb.db);
+    const k1 = await seedBillWithClaim(testDb.db, 'PSTK0001');
+    const k2 = await seedBillWithClaim(testDb.db, 'PSTK0002');
+    const { fileId, events } = await processFixture(testDb.db, acts, 'ack-reject.277');
     expect(events).toHaveLength(2);
     expect(events[0]).toEqual({
       billId: k1.billId,
@@ -70,9 +60,9 @@ describe(`999 and 277CA (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const reason = events[1]?.kind === 'ack' ? (events[1].event.reason ?? '') : '';
     expect(reason).toMatch(/^A7:562:85 \S/); // codes followed by their meaning
     expectNoPhi(events);
-    expect(await db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: k2.claimId } } })).toMatchObject({ outcome: 'rejected' });
+    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: k2.claimId } } })).toMatchObject({ outcome: 'rejected' });
     // The claim we never sent is kept for a person, not dropped.
-    const unmatched = await db.auditEvent.findFirstOrThrow({ where: { action: 'ack-unmatched', entityId: fileId } });
+    const unmatched = await testDb.db.auditEvent.findFirstOrThrow({ where: { action: 'ack-unmatched', entityId: fileId } });
     expect(unmatched.details).toMatchObject({ patientControlNumber: 'PSTZ9999', decision: 'rejected' });
     expectNoPhi(unmatched.details);
   });

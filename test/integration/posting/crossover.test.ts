@@ -1,42 +1,32 @@
-import type { Db } from '../../../db/prisma';
 import { CROSSOVER_WAIT_MS } from '../../../activities/posting/post-era';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { createTestDatabase, databaseLabel, useTestDatabase } from '../../support/database';
 import { seedBillWithClaim, seedClaim } from '../../support/posting-fixtures';
 import { activitiesFor, expectNoPhi, processFixture } from './helpers';
 
-let t: TestDatabase;
-let db: Db;
+const testDb = useTestDatabase();
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-describe(`crossover ERAs (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`crossover ERAs (${databaseLabel()})`, () => {
   it("posts the secondary's ERA of a forwarded claim to the bill's secondary claim, waiting for the workflow to open it", async () => {
-    const { acts } = activitiesFor(db);
-    const bill = await seedBillWithClaim(db, 'PSTX0001');
+    const { acts } = activitiesFor(testDb.db);
+    const bill = await seedBillWithClaim(testDb.db, 'PSTX0001');
 
     // The secondary's ERA arrives before the bill opened its secondary claim: deferred, the file stays RECEIVED.
-    const early = await processFixture(db, acts, 'era-crossover-secondary.835');
+    const early = await processFixture(testDb.db, acts, 'era-crossover-secondary.835');
     expect(early.events).toEqual([]);
     await acts.markInboundFileDone({ fileId: early.fileId });
-    expect(await db.clearinghouseFile.findUniqueOrThrow({ where: { id: early.fileId } })).toMatchObject({ status: 'RECEIVED' });
-    expect(await db.payment.count()).toBe(0);
-    expect(await db.unmatchedEraClaim.count()).toBe(0);
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: early.fileId } })).toMatchObject({ status: 'RECEIVED' });
+    expect(await testDb.db.payment.count()).toBe(0);
+    expect(await testDb.db.unmatchedEraClaim.count()).toBe(0);
 
     // The primary's ERA: processed as primary and forwarded (CLP02 19, NM1*TT).
-    const primary = await processFixture(db, acts, 'era-crossover-primary.835');
+    const primary = await processFixture(testDb.db, acts, 'era-crossover-primary.835');
     expect(primary.events).toEqual([
       { billId: bill.billId, kind: 'era', event: expect.objectContaining({ claimId: bill.claimId, claimStatusCode: '19', paidCents: 12000, crossover: true, reversal: false }) },
     ]);
     await acts.markInboundFileDone({ fileId: primary.fileId });
 
     // The workflow heard the crossover and opened the secondary claim (status CROSSOVER, never sent).
-    const secondary = await seedClaim(db, bill, { rank: 'SECONDARY', patientControlNumber: 'PSTX0001S', status: 'CROSSOVER' });
+    const secondary = await seedClaim(testDb.db, bill, { rank: 'SECONDARY', patientControlNumber: 'PSTX0001S', status: 'CROSSOVER' });
 
     // The next poll returns the deferred file and it posts now, to the secondary claim.
     const { fileIds } = await acts.pollClearinghouse();
@@ -46,13 +36,13 @@ describe(`crossover ERAs (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGli
       { billId: bill.billId, kind: 'era', event: expect.objectContaining({ claimId: secondary.claimId, claimStatusCode: '2', paidCents: 3000, crossover: false }) },
     ]);
     expectNoPhi(events);
-    const payment = await db.payment.findFirstOrThrow({ where: { claimId: secondary.claimId }, include: { linePayments: { include: { serviceLine: true } } } });
+    const payment = await testDb.db.payment.findFirstOrThrow({ where: { claimId: secondary.claimId }, include: { linePayments: { include: { serviceLine: true } } } });
     expect(payment).toMatchObject({ payerClaimControlNumber: 'SICN-X1', sourceKey: 'era:BCN01:CHK3001:PSTX0001:SICN-X1:2' });
     // REF*6R carries the primary's claim number: still the bill's lines.
     expect(payment.linePayments.map((l) => l.serviceLine?.lineNumber).sort()).toEqual([1, 2]);
-    expect(await db.payment.count({ where: { claimId: bill.claimId } })).toBe(1);
+    expect(await testDb.db.payment.count({ where: { claimId: bill.claimId } })).toBe(1);
     await acts.markInboundFileDone({ fileId: early.fileId });
-    expect(await db.clearinghouseFile.findUniqueOrThrow({ where: { id: early.fileId } })).toMatchObject({ status: 'PROCESSED' });
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: early.fileId } })).toMatchObject({ status: 'PROCESSED' });
   });
 
   it('queues a crossover ERA for a person when the bill has no policy of that rank, or its claim never opens', async () => {

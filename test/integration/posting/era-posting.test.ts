@@ -1,29 +1,22 @@
-import type { Db } from '../../../db/prisma';
 import { matchUnmatchedEraClaim } from '../../../activities/posting/manual-match';
 import type { ClearinghouseActivities } from '../../../workflows/activity-contract';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { databaseLabel, useTestDatabase } from '../../support/database';
 import { seedBillWithClaim } from '../../support/posting-fixtures';
 import { activitiesFor, expectNoPhi, processFixture } from './helpers';
 
-let t: TestDatabase;
-let db: Db;
+const testDb = useTestDatabase();
 let acts: ClearinghouseActivities;
 let bill: Awaited<ReturnType<typeof seedBillWithClaim>>;
 let firstPaymentId: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-  acts = activitiesFor(db).acts;
-  bill = await seedBillWithClaim(db, 'PSTA0001');
-});
-afterAll(async () => {
-  await t?.close();
+  acts = activitiesFor(testDb.db).acts;
+  bill = await seedBillWithClaim(testDb.db, 'PSTA0001');
 });
 
-describe(`ERA posting (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`ERA posting (${databaseLabel()})`, () => {
   it('posts a claim once with its lines matched by REF*6R and its adjustments verbatim, and queues the claim it cannot match', async () => {
-    const { fileId, events } = await processFixture(db, acts, 'era-primary.835');
+    const { fileId, events } = await processFixture(testDb.db, acts, 'era-primary.835');
     expect(events).toHaveLength(1);
     const e = events[0]!;
     expect(e).toMatchObject({ billId: bill.billId, kind: 'era', event: { claimId: bill.claimId, claimStatusCode: '1', paidCents: 12000, patientResponsibilityCents: 3000, crossover: false, reversal: false } });
@@ -31,7 +24,7 @@ describe(`ERA posting (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
     if (e.kind !== 'era') throw new Error('era event expected');
     firstPaymentId = e.event.paymentId;
 
-    const payment = await db.payment.findUniqueOrThrow({
+    const payment = await testDb.db.payment.findUniqueOrThrow({
       where: { id: firstPaymentId },
       include: { linePayments: { include: { serviceLine: true } }, adjustments: { orderBy: [{ lineIndex: 'asc' }, { groupCode: 'asc' }] }, remittance: true },
     });
@@ -49,10 +42,10 @@ describe(`ERA posting (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
       [1, 'CO', '45', 1500],
       [1, 'PR', '2', 500],
     ]);
-    expect((await db.claim.findUniqueOrThrow({ where: { id: bill.claimId } })).payerClaimControlNumber).toBe('ICN-A1');
-    expect(await db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: bill.claimId } } })).toMatchObject({ outcome: 'paid' });
+    expect((await testDb.db.claim.findUniqueOrThrow({ where: { id: bill.claimId } })).payerClaimControlNumber).toBe('ICN-A1');
+    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: bill.claimId } } })).toMatchObject({ outcome: 'paid' });
 
-    const queued = await db.unmatchedEraClaim.findMany();
+    const queued = await testDb.db.unmatchedEraClaim.findMany();
     expect(queued).toHaveLength(1);
     expect(queued[0]).toMatchObject({ patientControlNumber: 'UNKNOWN77', payerClaimControlNumber: 'ICN-U77', claimStatusCode: '1', chargeCents: 10000, paidCents: 8000, status: 'OPEN' });
     const data = queued[0]!.claimData as { reason: string; claim: { patient?: { lastOrOrganizationName?: string } }; remittance: { traceNumber: string } };
@@ -62,82 +55,82 @@ describe(`ERA posting (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'
   });
 
   it('the same ERA file again posts nothing and returns the same events', async () => {
-    const before = await db.payment.count();
-    const again = await processFixture(db, acts, 'era-primary.835');
+    const before = await testDb.db.payment.count();
+    const again = await processFixture(testDb.db, acts, 'era-primary.835');
     expect(again.events).toHaveLength(1);
     expect(again.events[0]).toMatchObject({ kind: 'era', event: { paymentId: firstPaymentId } });
-    expect(await db.payment.count()).toBe(before);
-    expect(await db.unmatchedEraClaim.count()).toBe(1);
-    expect(await db.remittance.count()).toBe(1);
+    expect(await testDb.db.payment.count()).toBe(before);
+    expect(await testDb.db.unmatchedEraClaim.count()).toBe(1);
+    expect(await testDb.db.remittance.count()).toBe(1);
   });
 
   it('the same claim in another file posts nothing twice', async () => {
-    const before = await db.payment.count();
-    const { fileId, events } = await processFixture(db, acts, 'era-primary-resent.835');
+    const before = await testDb.db.payment.count();
+    const { fileId, events } = await processFixture(testDb.db, acts, 'era-primary-resent.835');
     expect(events).toEqual([expect.objectContaining({ kind: 'era', event: expect.objectContaining({ paymentId: firstPaymentId }) })]);
-    expect(await db.payment.count()).toBe(before);
-    expect(await db.remittance.count({ where: { fileId } })).toBe(1);
+    expect(await testDb.db.payment.count()).toBe(before);
+    expect(await testDb.db.remittance.count({ where: { fileId } })).toBe(1);
   });
 
   it('an unknown claim can be matched by hand, once', async () => {
-    const other = await seedBillWithClaim(db, 'PSTB0001');
-    const row = await db.unmatchedEraClaim.findFirstOrThrow();
-    const event = await matchUnmatchedEraClaim(db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
+    const other = await seedBillWithClaim(testDb.db, 'PSTB0001');
+    const row = await testDb.db.unmatchedEraClaim.findFirstOrThrow();
+    const event = await matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
     expect(event).toMatchObject({ billId: other.billId, kind: 'era', event: { claimId: other.claimId, paidCents: 8000, patientResponsibilityCents: 2000, reversal: false } });
     expectNoPhi(event);
-    const again = await matchUnmatchedEraClaim(db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
+    const again = await matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
     expect(again).toEqual(event);
-    expect(await db.payment.count({ where: { claimId: other.claimId } })).toBe(1);
-    const resolved = await db.unmatchedEraClaim.findUniqueOrThrow({ where: { id: row.id } });
+    expect(await testDb.db.payment.count({ where: { claimId: other.claimId } })).toBe(1);
+    const resolved = await testDb.db.unmatchedEraClaim.findUniqueOrThrow({ where: { id: row.id } });
     expect(resolved).toMatchObject({ status: 'MATCHED', matchedClaimId: other.claimId, resolvedBy: 'key:staff-1' });
     expect(resolved.resolvedAt).toBeInstanceOf(Date);
-    const payment = await db.payment.findFirstOrThrow({ where: { claimId: other.claimId }, include: { adjustments: true } });
+    const payment = await testDb.db.payment.findFirstOrThrow({ where: { claimId: other.claimId }, include: { adjustments: true } });
     expect(payment).toMatchObject({ sourceKey: row.sourceKey, remittanceId: row.remittanceId, postedBy: 'key:staff-1' });
     expect(payment.adjustments.map((a) => [a.groupCode, a.reasonCode, a.amountCents])).toEqual([['PR', '1', 2000]]);
     // Matching it to another claim now is refused; reading the file again posts nothing more.
-    await expect(matchUnmatchedEraClaim(db, { unmatchedId: row.id, claimId: bill.claimId, actor: 'key:staff-2' })).rejects.toThrow(/already matched/);
-    const before = await db.payment.count();
-    await processFixture(db, acts, 'era-primary.835');
-    expect(await db.payment.count()).toBe(before);
+    await expect(matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: bill.claimId, actor: 'key:staff-2' })).rejects.toThrow(/already matched/);
+    const before = await testDb.db.payment.count();
+    await processFixture(testDb.db, acts, 'era-primary.835');
+    expect(await testDb.db.payment.count()).toBe(before);
   });
 
   it('a reversal points at the payment it undoes and is told as a reversal; the correction posts as a new payment', async () => {
-    const { events } = await processFixture(db, acts, 'era-reversal.835');
+    const { events } = await processFixture(testDb.db, acts, 'era-reversal.835');
     expect(events).toHaveLength(2);
     const [reversal, correction] = events;
     expect(reversal).toMatchObject({ billId: bill.billId, kind: 'era', event: { claimId: bill.claimId, claimStatusCode: '22', paidCents: -12000, reversal: true } });
     expect(correction).toMatchObject({ kind: 'era', event: { claimId: bill.claimId, claimStatusCode: '1', paidCents: 15000, reversal: false } });
     if (reversal?.kind !== 'era') throw new Error('era event expected');
-    const row = await db.payment.findUniqueOrThrow({ where: { id: reversal.event.paymentId }, include: { adjustments: true } });
+    const row = await testDb.db.payment.findUniqueOrThrow({ where: { id: reversal.event.paymentId }, include: { adjustments: true } });
     expect(row.reversesPaymentId).toBe(firstPaymentId);
     expect(row.adjustments.map((a) => [a.groupCode, a.reasonCode, a.amountCents]).sort()).toEqual([
       ['CO', '45', -5000],
       ['PR', '2', -3000],
     ]);
-    const original = await db.payment.findUniqueOrThrow({ where: { id: firstPaymentId }, include: { reversedBy: true } });
+    const original = await testDb.db.payment.findUniqueOrThrow({ where: { id: firstPaymentId }, include: { reversedBy: true } });
     expect(original.reversedBy?.id).toBe(row.id);
     // Net of what this claim was paid: 120 - 120 + 150.
-    const sum = await db.payment.aggregate({ where: { claimId: bill.claimId }, _sum: { paidCents: true } });
+    const sum = await testDb.db.payment.aggregate({ where: { claimId: bill.claimId }, _sum: { paidCents: true } });
     expect(sum._sum.paidCents).toBe(15000);
     // Again: nothing new, same events.
-    const again = await processFixture(db, acts, 'era-reversal.835');
+    const again = await processFixture(testDb.db, acts, 'era-reversal.835');
     expect(again.events).toEqual(events);
-    expect(await db.payment.count({ where: { claimId: bill.claimId } })).toBe(3);
+    expect(await testDb.db.payment.count({ where: { claimId: bill.claimId } })).toBe(3);
   });
 
   it('an unbalanced claim is posted as the payer sent it and flagged on the file and the bill', async () => {
-    const unbalanced = await seedBillWithClaim(db, 'PSTU0001');
-    const { fileId, events } = await processFixture(db, acts, 'era-unbalanced.835');
+    const unbalanced = await seedBillWithClaim(testDb.db, 'PSTU0001');
+    const { fileId, events } = await processFixture(testDb.db, acts, 'era-unbalanced.835');
     expect(events).toEqual([expect.objectContaining({ kind: 'era', event: expect.objectContaining({ claimId: unbalanced.claimId, paidCents: 10000 }) })]);
-    const finding = await db.auditEvent.findFirstOrThrow({ where: { action: 'file-finding', entityId: fileId } });
+    const finding = await testDb.db.auditEvent.findFirstOrThrow({ where: { action: 'file-finding', entityId: fileId } });
     expect(finding.billId).toBe(unbalanced.billId);
     expect(finding.details).toMatchObject({ code: 'CLAIM_UNBALANCED', severity: 'error', segmentId: 'CLP', patientControlNumber: 'PSTU0001' });
-    expect(await db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: unbalanced.claimId } } })).toMatchObject({ outcome: 'paid unbalanced' });
+    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: unbalanced.claimId } } })).toMatchObject({ outcome: 'paid unbalanced' });
     await acts.markInboundFileDone({ fileId });
-    expect(await db.clearinghouseFile.findUniqueOrThrow({ where: { id: fileId } })).toMatchObject({ status: 'PROCESSED', error: null });
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: fileId } })).toMatchObject({ status: 'PROCESSED', error: null });
   });
 
   it('keeps no patient data in audit events', async () => {
-    expectNoPhi(await db.auditEvent.findMany());
+    expectNoPhi(await testDb.db.auditEvent.findMany());
   });
 });

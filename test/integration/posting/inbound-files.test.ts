@@ -1,25 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../../db/prisma';
 import { ingestUploadedFile } from '../../../activities/inbound';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { databaseLabel, useTestDatabase } from '../../support/database';
 import { postingFixture, seedBillWithClaim } from '../../support/posting-fixtures';
 import { activitiesFor } from './helpers';
 
-let t: TestDatabase;
-let db: Db;
+const testDb = useTestDatabase();
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.db;
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-describe(`inbound files (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`inbound files (${databaseLabel()})`, () => {
   it('pollClearinghouse downloads each response once from a local directory clearinghouse, keeps it, then acknowledges it', async () => {
-    const { acts, clearinghouse } = activitiesFor(db);
+    const { acts, clearinghouse } = activitiesFor(testDb.db);
     await clearinghouse.init();
     const put = (name: string, content: Buffer) => fs.writeFile(path.join(clearinghouse.outboundDir, name), content);
     await put('ERA-0001.835', postingFixture('era-primary.835'));
@@ -30,7 +20,7 @@ describe(`inbound files (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
     const first = await acts.pollClearinghouse();
     expect(first.fileIds).toHaveLength(4);
-    const kept = await db.clearinghouseFile.findMany({ where: { direction: 'INBOUND' }, orderBy: { name: 'asc' } });
+    const kept = await testDb.db.clearinghouseFile.findMany({ where: { direction: 'INBOUND' }, orderBy: { name: 'asc' } });
     expect(kept.map((f) => [f.name, f.kind, f.status])).toEqual([
       ['277CA-0001.txt', '277CA', 'RECEIVED'],
       ['ACK-0001.999', '999', 'RECEIVED'],
@@ -53,7 +43,7 @@ describe(`inbound files (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
     const third = await acts.pollClearinghouse();
     expect(download).toHaveBeenCalledTimes(5); // only the new name
     expect(third.fileIds).toEqual(first.fileIds);
-    expect(await db.clearinghouseFile.count({ where: { direction: 'INBOUND' } })).toBe(4);
+    expect(await testDb.db.clearinghouseFile.count({ where: { direction: 'INBOUND' } })).toBe(4);
     expect(await fs.readdir(clearinghouse.outboundDir)).toEqual([]);
 
     // Done files are not returned any more.
@@ -62,7 +52,7 @@ describe(`inbound files (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
       await acts.markInboundFileDone({ fileId });
     }
     expect((await acts.pollClearinghouse()).fileIds).toEqual([]);
-    const statuses = await db.clearinghouseFile.findMany({ where: { direction: 'INBOUND' }, orderBy: { name: 'asc' }, select: { name: true, status: true, error: true } });
+    const statuses = await testDb.db.clearinghouseFile.findMany({ where: { direction: 'INBOUND' }, orderBy: { name: 'asc' }, select: { name: true, status: true, error: true } });
     expect(statuses.map((s) => [s.name, s.status])).toEqual([
       ['277CA-0001.txt', 'PROCESSED'],
       ['ACK-0001.999', 'PROCESSED'],
@@ -73,21 +63,21 @@ describe(`inbound files (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
   });
 
   it('a malformed file is kept FAILED with the segment and the reason, gives no events, and the next file still posts', async () => {
-    const { acts } = activitiesFor(db);
-    const bill = await seedBillWithClaim(db, 'PSTU0001');
-    const bad = await ingestUploadedFile(db, { name: 'bad.835', content: postingFixture('era-malformed.835'), actor: 'test' });
-    const good = await ingestUploadedFile(db, { name: 'good.835', content: postingFixture('era-unbalanced.835'), actor: 'test' });
+    const { acts } = activitiesFor(testDb.db);
+    const bill = await seedBillWithClaim(testDb.db, 'PSTU0001');
+    const bad = await ingestUploadedFile(testDb.db, { name: 'bad.835', content: postingFixture('era-malformed.835'), actor: 'test' });
+    const good = await ingestUploadedFile(testDb.db, { name: 'good.835', content: postingFixture('era-unbalanced.835'), actor: 'test' });
     const { fileIds } = await acts.pollClearinghouse();
     expect(fileIds).toEqual(expect.arrayContaining([bad.fileId, good.fileId]));
 
     await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [] });
-    const failed = await db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } });
+    const failed = await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } });
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toMatch(/segment 11 \(CLP\)/);
     expect(failed.error).toMatch(/CLP04.*not an amount/);
     expect(Buffer.from(failed.content).equals(postingFixture('era-malformed.835'))).toBe(true);
     await acts.markInboundFileDone({ fileId: bad.fileId });
-    expect(await db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } })).toMatchObject({ status: 'FAILED', processedAt: null });
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } })).toMatchObject({ status: 'FAILED', processedAt: null });
     await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [] });
 
     const next = await acts.processInboundFile({ fileId: good.fileId });
@@ -97,11 +87,11 @@ describe(`inbound files (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlit
 
   it('ingestUploadedFile keeps a staff upload once: the same content again is a duplicate', async () => {
     const content = postingFixture('era-crossover-primary.835');
-    const first = await ingestUploadedFile(db, { name: 'from-website.835', content, actor: 'key:staff-1' });
+    const first = await ingestUploadedFile(testDb.db, { name: 'from-website.835', content, actor: 'key:staff-1' });
     expect(first.duplicate).toBe(false);
-    const again = await ingestUploadedFile(db, { name: 'renamed.835', content, actor: 'key:staff-2' });
+    const again = await ingestUploadedFile(testDb.db, { name: 'renamed.835', content, actor: 'key:staff-2' });
     expect(again).toEqual({ fileId: first.fileId, duplicate: true });
-    expect(await db.clearinghouseFile.findUniqueOrThrow({ where: { id: first.fileId } })).toMatchObject({ direction: 'INBOUND', kind: '835', status: 'RECEIVED', name: 'from-website.835' });
-    expect(await db.auditEvent.count({ where: { action: 'file-uploaded', entityId: first.fileId } })).toBe(1);
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: first.fileId } })).toMatchObject({ direction: 'INBOUND', kind: '835', status: 'RECEIVED', name: 'from-website.835' });
+    expect(await testDb.db.auditEvent.count({ where: { action: 'file-uploaded', entityId: first.fileId } })).toBe(1);
   });
 });

@@ -7,18 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { inboundActivities } from '../../../activities/inbound';
 import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
-import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { useTestDatabase } from '../../support/database';
 import { seedBill } from '../../support/fixtures';
 
-let database: TestDatabase;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 it('flags a finished bill once, with why, for a late ERA', async () => {
   const { billId } = await seedBill(database.db);
