@@ -1,23 +1,67 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// Workflow code runs in Temporal's deterministic sandbox: no Node module (in either spelling,
+// `fs` or `node:fs`), no I/O library, nothing from the activity side.
+const nodeModules = builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `${m}/*`, `node:${m}`, `node:${m}/*`]);
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.tools/**', '.data/**', 'generated/**', 'test-output/**', '*.js', '*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.tools/**',
+      '.data/**',
+      'generated/**',
+      'test-output/**',
+      'web/dist/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
       'no-console': 'off',
     },
   },
   {
-    // Workflow code runs in Temporal's deterministic sandbox: no Node modules, no I/O.
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: ['fs', 'fs/*', 'path', 'crypto', 'child_process', 'net', 'http', '@prisma/*', 'ssh2*', 'pg', '**/activities/*', '**/db/*'],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: nodeModules, message: 'workflow code runs in the deterministic sandbox: no Node modules' },
+            {
+              group: [
+                '@prisma/*',
+                'ssh2*',
+                'pg',
+                'pino',
+                'express',
+                '**/activities/*',
+                '**/activities',
+                '**/db/*',
+                '**/clearinghouse/*',
+                '**/api/*',
+              ],
+              message: 'workflow code does no I/O: ask an activity',
+            },
+          ],
+        },
+      ],
     },
   },
 );

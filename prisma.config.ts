@@ -6,7 +6,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 
 function connectionString(): string {
   const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts PGlite when none is configured');
+  if (!url)
+    throw new Error('DATABASE_URL is not set: run migrations through `npm run db:migrate`, which starts PGlite when none is configured');
   return url;
 }
 

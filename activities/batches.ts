@@ -33,9 +33,21 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
     const refusedIds = file.refused.map((r) => r.claimId);
     await db.$transaction(async (tx) => {
       for (const r of file.refused) {
-        await tx.claim.update({ where: { id: r.claimId }, data: { batchId: null, statusReason: `refused by batch ${batchId}: ${r.problems.join('; ')}` } });
+        await tx.claim.update({
+          where: { id: r.claimId },
+          data: { batchId: null, statusReason: `refused by batch ${batchId}: ${r.problems.join('; ')}` },
+        });
         await tx.auditEvent.createMany({
-          data: [{ actor, action: 'claim-refused', entityType: 'claim', entityId: r.claimId, details: { batchId, problems: r.problems }, dedupeKey: `refused/${batchId}/${r.claimId}` }],
+          data: [
+            {
+              actor,
+              action: 'claim-refused',
+              entityType: 'claim',
+              entityId: r.claimId,
+              details: { batchId, problems: r.problems },
+              dedupeKey: `refused/${batchId}/${r.claimId}`,
+            },
+          ],
           skipDuplicates: true,
         });
       }
@@ -45,17 +57,38 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       }
       const stored = await tx.clearinghouseFile.upsert({
         where: { direction_sha256: { direction: 'OUTBOUND', sha256: file.sha256 } },
-        create: { direction: 'OUTBOUND', kind: '837P', name: `batch-${file.interchangeControlNumber}.837p`, sha256: file.sha256, sizeBytes: file.content.length, content: new Uint8Array(file.content), status: 'WRITTEN' },
+        create: {
+          direction: 'OUTBOUND',
+          kind: '837P',
+          name: `batch-${file.interchangeControlNumber}.837p`,
+          sha256: file.sha256,
+          sizeBytes: file.content.length,
+          content: new Uint8Array(file.content),
+          status: 'WRITTEN',
+        },
         update: {},
       });
       await tx.clearinghouseFileClaim.createMany({
-        data: file.written.map((claimId) => ({ fileId: stored.id, claimId, transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null })),
+        data: file.written.map((claimId) => ({
+          fileId: stored.id,
+          claimId,
+          transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null,
+        })),
         skipDuplicates: true,
       });
       await tx.claim.updateMany({ where: { id: { in: file.written } }, data: { status: 'BATCHED' } });
-      await tx.batch.update({ where: { id: batchId }, data: { status: 'WRITTEN', fileId: stored.id, interchangeControlNumber: file.interchangeControlNumber } });
+      await tx.batch.update({
+        where: { id: batchId },
+        data: { status: 'WRITTEN', fileId: stored.id, interchangeControlNumber: file.interchangeControlNumber },
+      });
       await tx.auditEvent.create({
-        data: { actor, action: 'batch-written', entityType: 'batch', entityId: batchId, details: { fileId: stored.id, claims: file.written.length, refused: refusedIds.length } },
+        data: {
+          actor,
+          action: 'batch-written',
+          entityType: 'batch',
+          entityId: batchId,
+          details: { fileId: stored.id, claims: file.written.length, refused: refusedIds.length },
+        },
       });
     });
   }
@@ -80,7 +113,10 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
         select: { id: true },
       });
       if (candidates.length > 0) {
-        await db.claim.updateMany({ where: { id: { in: candidates.map((c) => c.id) }, batchId: null, manualUpload: false, status: 'PENDING' }, data: { batchId: batch.id } });
+        await db.claim.updateMany({
+          where: { id: { in: candidates.map((c) => c.id) }, batchId: null, manualUpload: false, status: 'PENDING' },
+          data: { batchId: batch.id },
+        });
       }
       const reserved = await db.claim.findMany({ where: { batchId: batch.id }, select: { id: true } });
       if (reserved.length === 0) {
@@ -89,7 +125,11 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       }
 
       try {
-        await writeBatchFile(batch.id, reserved.map((c) => c.id), actor);
+        await writeBatchFile(
+          batch.id,
+          reserved.map((c) => c.id),
+          actor,
+        );
       } catch (err) {
         // Never keep claims reserved by a batch that could not be written: the next batch takes them.
         await db.claim.updateMany({ where: { batchId: batch.id, status: 'PENDING' }, data: { batchId: null } });
@@ -107,7 +147,7 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       return events.map((e) => ({
         claimId: e.entityId,
         billId: claims.find((c) => c.id === e.entityId)?.billId ?? '',
-        problems: ((e.details as { problems?: string[] } | null)?.problems ?? []),
+        problems: (e.details as { problems?: string[] } | null)?.problems ?? [],
       }));
     },
 
@@ -116,7 +156,8 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       const file = batch.file;
       if (!file) throw ApplicationFailure.nonRetryable(`batch ${batchId} has no file to send`);
       const remoteName =
-        file.remoteName ?? officeAllyUploadName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`, { testMode: x12.usage === 'test' });
+        file.remoteName ??
+        officeAllyUploadName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`, { testMode: x12.usage === 'test' });
       if (file.uploadState !== 'uploaded') {
         try {
           await clearinghouse.upload(
@@ -142,15 +183,22 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
     },
 
     async writeManualClaimFile({ claimId, actor }) {
-      const linked = await db.clearinghouseFileClaim.findFirst({ where: { claimId, file: { direction: 'OUTBOUND', kind: '837P' } }, include: { file: true } });
+      const linked = await db.clearinghouseFileClaim.findFirst({
+        where: { claimId, file: { direction: 'OUTBOUND', kind: '837P' } },
+        include: { file: true },
+      });
       const claim = await db.claim.findUniqueOrThrow({ where: { id: claimId } });
       if (linked && claim.manualUpload) return { fileId: linked.fileId };
       const taken = await db.claim.updateMany({ where: { id: claimId, batchId: null }, data: { manualUpload: true } });
-      if (taken.count === 0) throw ApplicationFailure.nonRetryable(`claim ${claimId} is in a batch already: it cannot also be uploaded by hand`, 'ClaimBatched');
+      if (taken.count === 0)
+        throw ApplicationFailure.nonRetryable(`claim ${claimId} is in a batch already: it cannot also be uploaded by hand`, 'ClaimBatched');
       const file = await writeClaimsFile(db, [claimId], x12);
       if (!('content' in file)) {
         await db.claim.update({ where: { id: claimId }, data: { manualUpload: false } });
-        throw ApplicationFailure.nonRetryable(`the claim fails 837P rules: ${file.refused.flatMap((r) => r.problems).join('; ')}`, 'InvalidClaim');
+        throw ApplicationFailure.nonRetryable(
+          `the claim fails 837P rules: ${file.refused.flatMap((r) => r.problems).join('; ')}`,
+          'InvalidClaim',
+        );
       }
       const stored = await db.clearinghouseFile.upsert({
         where: { direction_sha256: { direction: 'OUTBOUND', sha256: file.sha256 } },
@@ -169,7 +217,16 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
         data: [{ fileId: stored.id, claimId, transactionSetControlNumber: file.transactionSetOf.get(claimId) ?? null }],
         skipDuplicates: true,
       });
-      await db.auditEvent.create({ data: { actor, action: 'manual-file-written', entityType: 'claim', entityId: claimId, billId: claim.billId, details: { fileId: stored.id } } });
+      await db.auditEvent.create({
+        data: {
+          actor,
+          action: 'manual-file-written',
+          entityType: 'claim',
+          entityId: claimId,
+          billId: claim.billId,
+          details: { fileId: stored.id },
+        },
+      });
       return { fileId: stored.id };
     },
   };

@@ -37,7 +37,8 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
           timelyFilingDays: policy.payer.timelyFilingDays,
         });
       }
-      if (payers.length === 0) throw ApplicationFailure.nonRetryable(`bill ${billId}: the client has no active primary policy`, 'InvalidBill');
+      if (payers.length === 0)
+        throw ApplicationFailure.nonRetryable(`bill ${billId}: the client has no active primary policy`, 'InvalidBill');
       const firstDate = bill.serviceLines.map((l) => fromDbDate(l.dateOfService)).sort()[0]!;
       return {
         billId,
@@ -86,19 +87,27 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
 
     async openClaim(input: OpenClaimInput): Promise<OpenedClaim> {
       const existing = await db.claim.findUnique({ where: { requestKey: input.requestKey }, include: { payer: true } });
-      if (existing) return { claimId: existing.id, patientControlNumber: existing.patientControlNumber, payerCode: existing.payer.payerCode };
+      if (existing)
+        return { claimId: existing.id, patientControlNumber: existing.patientControlNumber, payerCode: existing.payer.payerCode };
       const bill = await db.bill.findUniqueOrThrow({
         where: { id: input.billId },
-        include: { serviceLines: true, client: { include: { policies: { where: { active: true, rank: input.rank }, include: { payer: true } } } } },
+        include: {
+          serviceLines: true,
+          client: { include: { policies: { where: { active: true, rank: input.rank }, include: { payer: true } } } },
+        },
       });
       const policy = bill.client.policies[0];
-      if (!policy) throw ApplicationFailure.nonRetryable(`bill ${input.billId}: the client has no active ${input.rank} policy`, 'InvalidBill');
+      if (!policy)
+        throw ApplicationFailure.nonRetryable(`bill ${input.billId}: the client has no active ${input.rank} policy`, 'InvalidBill');
       let payerClaimControlNumber: string | null = null;
       if (input.replacesClaimId) {
         const replaced = await db.claim.findUniqueOrThrow({ where: { id: input.replacesClaimId } });
         payerClaimControlNumber = replaced.payerClaimControlNumber;
         if (input.frequency !== 'ORIGINAL' && !payerClaimControlNumber) {
-          const latest = await db.payment.findFirst({ where: { claimId: replaced.id, payerClaimControlNumber: { not: null } }, orderBy: { postedAt: 'desc' } });
+          const latest = await db.payment.findFirst({
+            where: { claimId: replaced.id, payerClaimControlNumber: { not: null } },
+            orderBy: { postedAt: 'desc' },
+          });
           payerClaimControlNumber = latest?.payerClaimControlNumber ?? null;
         }
       }

@@ -49,17 +49,31 @@ export function detectInboundKind(content: Buffer): InboundKind {
 /** Keeps one inbound file once (by SHA-256); a duplicate returns the kept one. */
 async function keepInbound(db: Db, name: string, content: Buffer): Promise<{ fileId: string; duplicate: boolean }> {
   const sha256 = sha256Hex(content);
-  const existing = await db.clearinghouseFile.findUnique({ where: { direction_sha256: { direction: 'INBOUND', sha256 } }, select: { id: true } });
+  const existing = await db.clearinghouseFile.findUnique({
+    where: { direction_sha256: { direction: 'INBOUND', sha256 } },
+    select: { id: true },
+  });
   if (existing) return { fileId: existing.id, duplicate: true };
   try {
     const created = await db.clearinghouseFile.create({
-      data: { direction: 'INBOUND', kind: detectInboundKind(content), name, sha256, sizeBytes: content.length, content: new Uint8Array(content), status: 'RECEIVED' },
+      data: {
+        direction: 'INBOUND',
+        kind: detectInboundKind(content),
+        name,
+        sha256,
+        sizeBytes: content.length,
+        content: new Uint8Array(content),
+        status: 'RECEIVED',
+      },
       select: { id: true },
     });
     return { fileId: created.id, duplicate: false };
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
-      const winner = await db.clearinghouseFile.findUniqueOrThrow({ where: { direction_sha256: { direction: 'INBOUND', sha256 } }, select: { id: true } });
+      const winner = await db.clearinghouseFile.findUniqueOrThrow({
+        where: { direction_sha256: { direction: 'INBOUND', sha256 } },
+        select: { id: true },
+      });
       return { fileId: winner.id, duplicate: true };
     }
     throw err;
@@ -71,7 +85,10 @@ async function keepInbound(db: Db, name: string, content: Buffer): Promise<{ fil
  * INBOUND RECEIVED, taken up by the next clearinghouse sync. The same content again is a no-op
  * that returns the kept file's id with `duplicate: true`.
  */
-export async function ingestUploadedFile(db: Db, input: { name: string; content: Buffer; actor: string }): Promise<{ fileId: string; duplicate: boolean }> {
+export async function ingestUploadedFile(
+  db: Db,
+  input: { name: string; content: Buffer; actor: string },
+): Promise<{ fileId: string; duplicate: boolean }> {
   const name = input.name.trim().slice(0, 200) || 'uploaded-file';
   const kept = await keepInbound(db, name, input.content);
   if (!kept.duplicate) {
@@ -107,7 +124,10 @@ async function markFailed(db: Db, fileId: string, error: string): Promise<void> 
 /** A file kept but not one the engine reads: an Office Ally report, another transaction set. */
 type ForReview = { review: string };
 
-type Read = { kind: '835'; result: Remittance835Result } | { kind: '999'; result: Awaited<ReturnType<typeof read999>> } | { kind: '277CA'; result: Awaited<ReturnType<typeof read277CA>> };
+type Read =
+  | { kind: '835'; result: Remittance835Result }
+  | { kind: '999'; result: Awaited<ReturnType<typeof read999>> }
+  | { kind: '277CA'; result: Awaited<ReturnType<typeof read277CA>> };
 
 /** Reads a kept file with its reader; a reader's error (pure code: retrying cannot help) is a failure to record. */
 async function readFile(kind: string, content: Buffer): Promise<Read | ForReview | { failure: string }> {
@@ -136,7 +156,10 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
     async pollClearinghouse(): Promise<{ fileIds: string[] }> {
       try {
         for (const remote of await clearinghouse.listResponses()) {
-          const known = await db.clearinghouseFile.findFirst({ where: { direction: 'INBOUND', name: remote.name, sizeBytes: remote.sizeBytes }, select: { id: true } });
+          const known = await db.clearinghouseFile.findFirst({
+            where: { direction: 'INBOUND', name: remote.name, sizeBytes: remote.sizeBytes },
+            select: { id: true },
+          });
           if (!known) {
             let content: Buffer;
             try {
@@ -164,9 +187,13 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
     },
 
     async processInboundFile({ fileId }): Promise<{ events: BillEvent[] }> {
-      const file = await db.clearinghouseFile.findUnique({ where: { id: fileId }, select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true } });
+      const file = await db.clearinghouseFile.findUnique({
+        where: { id: fileId },
+        select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
+      });
       if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
-      if (file.direction !== 'INBOUND') throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
+      if (file.direction !== 'INBOUND')
+        throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
       if (file.status === 'FAILED') return { events: [] };
       const read = await readFile(file.kind, Buffer.from(file.content));
       if ('failure' in read) {
@@ -174,7 +201,10 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
         return { events: [] };
       }
       if ('review' in read) {
-        await db.clearinghouseFile.updateMany({ where: { id: fileId, status: 'RECEIVED' }, data: { status: 'NEEDS_REVIEW', error: read.review } });
+        await db.clearinghouseFile.updateMany({
+          where: { id: fileId, status: 'RECEIVED' },
+          data: { status: 'NEEDS_REVIEW', error: read.review },
+        });
         return { events: [] };
       }
       if (read.kind === '835') {
@@ -187,7 +217,9 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
 
     async flagFinishedBill({ billId, kind, detail, dedupeKey }): Promise<void> {
       const audit = await db.auditEvent.createMany({
-        data: [{ actor: 'system', action: `late-${kind}`, entityType: 'bill', entityId: billId, billId, details: { note: detail }, dedupeKey }],
+        data: [
+          { actor: 'system', action: `late-${kind}`, entityType: 'bill', entityId: billId, billId, details: { note: detail }, dedupeKey },
+        ],
         skipDuplicates: true,
       });
       if (audit.count === 0) return;
@@ -205,7 +237,10 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
         const read = await readFile('835', Buffer.from(file.content));
         if ('kind' in read && read.kind === '835' && (await unsettledEraClaims(db, read.result)) > 0) return;
       }
-      await db.clearinghouseFile.updateMany({ where: { id: fileId, status: 'RECEIVED' }, data: { status: 'PROCESSED', processedAt: now() } });
+      await db.clearinghouseFile.updateMany({
+        where: { id: fileId, status: 'RECEIVED' },
+        data: { status: 'PROCESSED', processedAt: now() },
+      });
     },
   };
 }

@@ -11,7 +11,8 @@ export function paymentActivities({ db }: ActivityContext): Pick<BillActivities,
         where: { id: input.claimId },
         include: { bill: { include: { serviceLines: { orderBy: { lineNumber: 'asc' } } } } },
       });
-      if (!claim || claim.billId !== input.billId) throw ApplicationFailure.nonRetryable(`claim ${input.claimId} is not a claim of bill ${input.billId}`);
+      if (!claim || claim.billId !== input.billId)
+        throw ApplicationFailure.nonRetryable(`claim ${input.claimId} is not a claim of bill ${input.billId}`);
       const byNumber = new Map(claim.bill.serviceLines.map((l) => [l.lineNumber, l]));
       const lines = (input.lines ?? []).map((l) => {
         const line = byNumber.get(l.lineNumber);

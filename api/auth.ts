@@ -36,7 +36,10 @@ export function actorOf(keyId: string): string {
 }
 
 /** Creates a key in the database; the key itself is returned once and never stored. */
-export async function createApiKey(db: Db, input: { name: string; role: Role }): Promise<{ id: string; key: string; prefix: string; role: Role; name: string; createdAt: Date }> {
+export async function createApiKey(
+  db: Db,
+  input: { name: string; role: Role },
+): Promise<{ id: string; key: string; prefix: string; role: Role; name: string; createdAt: Date }> {
   const { key, prefix, keyHash } = generateApiKey();
   const row = await db.apiKey.create({ data: { name: input.name, role: input.role, prefix, keyHash } });
   return { id: row.id, key, prefix, role: row.role, name: row.name, createdAt: row.createdAt };
@@ -66,7 +69,10 @@ function presentedKey(authorization: string | undefined, headerKey: string | und
 }
 
 const unauthorized = (detail: string) =>
-  new HttpProblem(401, 'Unauthorized', detail, { type: ProblemType.unauthorized, headers: { 'WWW-Authenticate': 'Bearer realm="secondary-claims"' } });
+  new HttpProblem(401, 'Unauthorized', detail, {
+    type: ProblemType.unauthorized,
+    headers: { 'WWW-Authenticate': 'Bearer realm="secondary-claims"' },
+  });
 
 export function principalOf(res: Response): Principal {
   const principal = res.locals.principal as Principal | undefined;
@@ -91,7 +97,9 @@ export function authorize(roles: readonly Role[]): RequestHandler {
   return (_req, res, next) => {
     const { role } = principalOf(res);
     if (!roles.includes(role)) {
-      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; the key has ${role}`, { type: ProblemType.forbidden });
+      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; the key has ${role}`, {
+        type: ProblemType.forbidden,
+      });
     }
     next();
   };

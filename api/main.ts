@@ -13,7 +13,8 @@ import { ensureBootstrapAdminKey } from './auth';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'api', level: config.logLevel });
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is not set: an API process needs a PostgreSQL (or run `npm start` for the embedded default)');
+  if (!config.databaseUrl)
+    throw new Error('DATABASE_URL is not set: an API process needs a PostgreSQL (or run `npm start` for the embedded default)');
   const db = createPrisma(config.databaseUrl);
   // BOOTSTRAP_ADMIN_KEY: hashed and stored as an ADMIN key, so the first admin can create the others (api/README.md).
   const bootstrapKeyId = await ensureBootstrapAdminKey(db, process.env.BOOTSTRAP_ADMIN_KEY);

@@ -4,7 +4,8 @@ import { ProblemType } from './problem';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
-  description: 'RFC 9457 problem details. `errors` names each bad field: `in` (body, query, path, header), `pointer` (JSON Pointer fragment into that part), `field` (dotted path) and `detail`.',
+  description:
+    'RFC 9457 problem details. `errors` names each bad field: `in` (body, query, path, header), `pointer` (JSON Pointer fragment into that part), `field` (dotted path) and `detail`.',
   required: ['type', 'title', 'status'],
   properties: {
     type: { type: 'string', format: 'uri-reference', description: `One of: ${Object.values(ProblemType).join(', ')}` },

@@ -133,7 +133,7 @@ interface BodyParserError extends Error {
 }
 
 function prismaCode(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') {
     const code = (err as { code: string }).code;
     if (/^P\d{4}$/.test(code)) return code;
   }
@@ -164,12 +164,22 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (bodyError?.type === 'entity.too.large') {
-      sendProblem(req, res, new HttpProblem(413, 'The body is too large', 'the request body is larger than this route accepts', { type: ProblemType.payloadTooLarge }));
+      sendProblem(
+        req,
+        res,
+        new HttpProblem(413, 'The body is too large', 'the request body is larger than this route accepts', {
+          type: ProblemType.payloadTooLarge,
+        }),
+      );
       return;
     }
     const code = prismaCode(err);
     if (code === 'P2002') {
-      sendProblem(req, res, new HttpProblem(409, 'Already exists', 'a record with the same unique value exists already', { type: ProblemType.conflict }));
+      sendProblem(
+        req,
+        res,
+        new HttpProblem(409, 'Already exists', 'a record with the same unique value exists already', { type: ProblemType.conflict }),
+      );
       return;
     }
     if (code === 'P2025') {
@@ -179,7 +189,13 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     // Prisma's messages can quote the data of the query: log the error's name and code only.
     const name = err instanceof Error ? err.constructor.name : typeof err;
     logger.error({ requestId: res.locals.requestId, errorName: name, code }, 'request failed');
-    sendProblem(req, res, new HttpProblem(500, 'Internal error', 'the request failed; see the service log under this request id', { type: ProblemType.internal }));
+    sendProblem(
+      req,
+      res,
+      new HttpProblem(500, 'Internal error', 'the request failed; see the service log under this request id', {
+        type: ProblemType.internal,
+      }),
+    );
   };
 }
 

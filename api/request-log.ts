@@ -17,7 +17,14 @@ export function requestLog(logger: Logger): RequestHandler {
       const principal = res.locals.principal as Principal | undefined;
       const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : '(no route)';
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const line = { requestId, method: req.method, route, status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10, keyId: principal?.keyId ?? null };
+      const line = {
+        requestId,
+        method: req.method,
+        route,
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+        keyId: principal?.keyId ?? null,
+      };
       if (res.statusCode >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');
     });

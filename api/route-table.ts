@@ -81,9 +81,11 @@ export interface RouteDef {
 const emptyObject = z.object({}).strict();
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export function defineRoute<P extends AnyObject = typeof emptyObject, Q extends AnyObject = typeof emptyObject, B extends z.ZodType = z.ZodUndefined>(
-  spec: RouteSpec<P, Q, B>,
-): RouteDef {
+export function defineRoute<
+  P extends AnyObject = typeof emptyObject,
+  Q extends AnyObject = typeof emptyObject,
+  B extends z.ZodType = z.ZodUndefined,
+>(spec: RouteSpec<P, Q, B>): RouteDef {
   return spec as unknown as RouteDef;
 }
 
@@ -112,10 +114,23 @@ function bodyParsers(route: RouteDef): RequestHandler[] {
       (req, _res, next) => {
         const type = mediaType(req);
         if (!accepted.includes(type)) {
-          throw new HttpProblem(415, 'Unsupported media type', `this route takes ${accepted.join(', ')}; got ${type || 'no Content-Type'}`, {
-            type: ProblemType.unsupportedMediaType,
-            errors: [{ in: 'header', pointer: '#/content-type', field: 'Content-Type', detail: `must be one of ${accepted.join(', ')}`, code: 'unsupported_media_type' }],
-          });
+          throw new HttpProblem(
+            415,
+            'Unsupported media type',
+            `this route takes ${accepted.join(', ')}; got ${type || 'no Content-Type'}`,
+            {
+              type: ProblemType.unsupportedMediaType,
+              errors: [
+                {
+                  in: 'header',
+                  pointer: '#/content-type',
+                  field: 'Content-Type',
+                  detail: `must be one of ${accepted.join(', ')}`,
+                  code: 'unsupported_media_type',
+                },
+              ],
+            },
+          );
         }
         next();
       },
@@ -135,7 +150,15 @@ function contentTypeCheck(route: RouteDef): RequestHandler[] {
       if (type !== 'application/json' && !(type === '' && empty)) {
         throw new HttpProblem(415, 'Unsupported media type', `this route takes application/json; got ${type || 'no Content-Type'}`, {
           type: ProblemType.unsupportedMediaType,
-          errors: [{ in: 'header', pointer: '#/content-type', field: 'Content-Type', detail: 'must be application/json', code: 'unsupported_media_type' }],
+          errors: [
+            {
+              in: 'header',
+              pointer: '#/content-type',
+              field: 'Content-Type',
+              detail: 'must be application/json',
+              code: 'unsupported_media_type',
+            },
+          ],
         });
       }
       next();
@@ -150,12 +173,18 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: A
       const errors: FieldError[] = [];
       const params = parsePart(route.params ?? emptyObject, req.params, 'path', errors);
       const query = parsePart(route.query ?? emptyObject, req.query, 'query', errors);
-      const rawBuffer = route.rawBody ? (Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0)) : undefined;
+      const rawBuffer = route.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : undefined;
       const body = route.body ? parsePart(route.body, req.body ?? undefined, 'body', errors) : undefined;
       if (route.idempotent) {
         const key = req.get('idempotency-key');
         if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-          errors.push({ in: 'header', pointer: '#/idempotency-key', field: 'Idempotency-Key', detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -', code: 'invalid_format' });
+          errors.push({
+            in: 'header',
+            pointer: '#/idempotency-key',
+            field: 'Idempotency-Key',
+            detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
+            code: 'invalid_format',
+          });
         }
       }
       if (errors.length > 0) throw validationProblem(errors);
@@ -207,7 +236,10 @@ export function openApiOperation(route: RouteDef): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     if (spec.binary) {
-      responses[status] = { description: spec.description, content: Object.fromEntries(spec.binary.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])) };
+      responses[status] = {
+        description: spec.description,
+        content: Object.fromEntries(spec.binary.map((t) => [t, { schema: { type: 'string', contentMediaType: t } }])),
+      };
     } else if (spec.schema) {
       responses[status] = { description: spec.description, content: { 'application/json': { schema: outputSchema(spec.schema) } } };
     } else {
@@ -216,7 +248,8 @@ export function openApiOperation(route: RouteDef): Record<string, unknown> {
   }
   responses['401'] = problemResponse('No API key, or an unknown or revoked one');
   responses['403'] = problemResponse(`The key's role may not do this (allowed: ${route.roles.join(', ')})`);
-  if (route.params || route.query || route.body || route.rawBody) responses['422'] = responses['422'] ?? problemResponse('A field is not valid: `errors` names each one');
+  if (route.params || route.query || route.body || route.rawBody)
+    responses['422'] = responses['422'] ?? problemResponse('A field is not valid: `errors` names each one');
   if (route.body) responses['400'] = problemResponse('The body is not valid JSON');
   if (route.body || route.rawBody) responses['415'] = problemResponse('The body is not of a media type this route takes');
   const requestBody = route.body
@@ -234,7 +267,8 @@ export function openApiOperation(route: RouteDef): Record<string, unknown> {
           name: 'Idempotency-Key',
           in: 'header',
           required: false,
-          description: 'A key of your choice (1-100 characters [A-Za-z0-9._:-]); the same action sent again with the same key is done once.',
+          description:
+            'A key of your choice (1-100 characters [A-Za-z0-9._:-]); the same action sent again with the same key is done once.',
           schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' },
         },
       ]

@@ -10,7 +10,11 @@ export function pageArgs(query: { limit: number; cursor?: string }): { take: num
   return query.cursor ? { take: query.limit + 1, skip: 1, cursor: { id: query.cursor } } : { take: query.limit + 1 };
 }
 
-export function pageOf<T extends { id: string }, R>(rows: T[], limit: number, map: (row: T) => R): { items: R[]; nextCursor: string | null } {
+export function pageOf<T extends { id: string }, R>(
+  rows: T[],
+  limit: number,
+  map: (row: T) => R,
+): { items: R[]; nextCursor: string | null } {
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   return { items: items.map(map), nextCursor: more ? items[items.length - 1]!.id : null };
@@ -48,7 +52,15 @@ export function idempotencyKey(req: Request): string | undefined {
   if (!IDEMPOTENCY_KEY.test(value)) {
     throw new HttpProblem(422, 'The request is not valid', 'Idempotency-Key must be 1-100 characters of A-Z a-z 0-9 . _ : -', {
       type: ProblemType.invalidRequest,
-      errors: [{ in: 'header', pointer: '#/idempotency-key', field: 'Idempotency-Key', detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -', code: 'invalid_format' }],
+      errors: [
+        {
+          in: 'header',
+          pointer: '#/idempotency-key',
+          field: 'Idempotency-Key',
+          detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
+          code: 'invalid_format',
+        },
+      ],
     });
   }
   return value;

@@ -71,9 +71,16 @@ export function refusalProblem(reason: string, action: string, billId: string): 
     fieldErrors.push(fieldError('body', pathOf(m[1]!), m[2]!, 'refused_by_workflow'));
   }
   if (fieldErrors.length > 0) {
-    return new HttpProblem(422, 'The bill refused the input', reason, { type: ProblemType.refusedInput, errors: fieldErrors, extensions: { action, billId } });
+    return new HttpProblem(422, 'The bill refused the input', reason, {
+      type: ProblemType.refusedInput,
+      errors: fieldErrors,
+      extensions: { action, billId },
+    });
   }
-  return new HttpProblem(409, 'The bill is not in a state for this action', reason, { type: ProblemType.wrongState, extensions: { action, billId } });
+  return new HttpProblem(409, 'The bill is not in a state for this action', reason, {
+    type: ProblemType.wrongState,
+    extensions: { action, billId },
+  });
 }
 
 /** Sends a staff action to the bill's workflow and waits for its verdict. */
@@ -89,21 +96,34 @@ export async function billUpdate<Ret, Arg>(
   const timeoutMs = deps.updateTimeoutMs ?? DEFAULT_UPDATE_TIMEOUT_MS;
   try {
     return await client.withDeadline(Date.now() + timeoutMs, () =>
-      handle.executeUpdate(update, { args: [arg], ...(options.idempotencyKey ? { updateId: `${options.action}:${options.idempotencyKey}` } : {}) }),
+      handle.executeUpdate(update, {
+        args: [arg],
+        ...(options.idempotencyKey ? { updateId: `${options.action}:${options.idempotencyKey}` } : {}),
+      }),
     );
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) throw refusalProblem(reasonOf(err), options.action, billId);
     if (err instanceof WorkflowNotFoundError) {
-      throw new HttpProblem(409, 'The bill is not in a state for this action', `the bill's workflow is not running (it has finished or was never started): ${options.action} is not possible`, {
-        type: ProblemType.wrongState,
-        extensions: { action: options.action, billId },
-      });
+      throw new HttpProblem(
+        409,
+        'The bill is not in a state for this action',
+        `the bill's workflow is not running (it has finished or was never started): ${options.action} is not possible`,
+        {
+          type: ProblemType.wrongState,
+          extensions: { action: options.action, billId },
+        },
+      );
     }
     if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      throw new HttpProblem(504, 'The bill did not answer in time', `the bill's workflow did not answer within ${timeoutMs} ms; send the same request again with the same Idempotency-Key`, {
-        type: ProblemType.unavailable,
-        extensions: { action: options.action, billId },
-      });
+      throw new HttpProblem(
+        504,
+        'The bill did not answer in time',
+        `the bill's workflow did not answer within ${timeoutMs} ms; send the same request again with the same Idempotency-Key`,
+        {
+          type: ProblemType.unavailable,
+          extensions: { action: options.action, billId },
+        },
+      );
     }
     throw err;
   }

@@ -116,11 +116,15 @@ export default async function bench835(): Promise<void> {
     const r = median(raw);
     const t = median(typed);
     const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)} ms`;
-    console.log(`file:                          ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes), ${claims} claims, ${segments} segments`);
+    console.log(
+      `file:                          ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes), ${claims} claims, ${segments} segments`,
+    );
     console.log(`runs:                          ${warmups} warm-up + ${runs} timed of each, alternating, medians`);
     console.log(`x12-parser raw segment stream: ${r.toFixed(1)} ms median (${range(raw)})`);
     console.log(`typed 835 reader (read835):    ${t.toFixed(1)} ms median (${range(typed)})`);
-    console.log(`ratio typed / raw:             ${(t / r).toFixed(2)}x (goal <= ${goal.toFixed(2)}x: ${t / r <= goal ? 'met' : 'not met'})`);
+    console.log(
+      `ratio typed / raw:             ${(t / r).toFixed(2)}x (goal <= ${goal.toFixed(2)}x: ${t / r <= goal ? 'met' : 'not met'})`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,5 +42,7 @@ export default async function bench(): Promise<void> {
   }
   const best = Math.min(...runs);
   console.log(`837P writer: ${CLAIMS} secondary claims, ${(bytes / 1e6).toFixed(1)} MB`);
-  console.log(`  best of ${runs.length}: ${best.toFixed(3)} s -> ${Math.round(CLAIMS / best).toLocaleString('en-US')} claims/s (validation included)`);
+  console.log(
+    `  best of ${runs.length}: ${best.toFixed(3)} s -> ${Math.round(CLAIMS / best).toLocaleString('en-US')} claims/s (validation included)`,
+  );
 }

@@ -61,8 +61,7 @@ export interface LocalDirectoryConfig {
 }
 
 export type ClearinghouseConfig =
-  | { kind: 'local-directory'; local: LocalDirectoryConfig }
-  | { kind: 'office-ally-sftp'; officeAlly: OfficeAllySftpConfig };
+  { kind: 'local-directory'; local: LocalDirectoryConfig } | { kind: 'office-ally-sftp'; officeAlly: OfficeAllySftpConfig };
 
 function value(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
@@ -108,7 +107,7 @@ function folder(env: Env, name: string, fallback: string): string {
 }
 
 export function loadOfficeAllySftpConfig(env: Env = process.env): OfficeAllySftpConfig {
-  const host = required(env, 'OA_SFTP_HOST', "the Office Ally SFTP host name");
+  const host = required(env, 'OA_SFTP_HOST', 'the Office Ally SFTP host name');
   const port = positiveInt(env, 'OA_SFTP_PORT', 22, 65535);
   const username = required(env, 'OA_SFTP_USERNAME', 'the Office Ally SFTP user name');
   const keyPath = value(env, 'OA_SFTP_PRIVATE_KEY_PATH');
@@ -148,7 +147,14 @@ export function loadOfficeAllySftpConfig(env: Env = process.env): OfficeAllySftp
   let afterDownload: AfterDownload;
   if (after === 'keep' || after === 'delete') afterDownload = { action: after };
   else if (after === 'archive') {
-    afterDownload = { action: 'archive', dir: folder(env, 'OA_SFTP_ARCHIVE_DIR', required(env, 'OA_SFTP_ARCHIVE_DIR', 'the folder responses are moved to once kept (OA_SFTP_AFTER_DOWNLOAD=archive)')) };
+    afterDownload = {
+      action: 'archive',
+      dir: folder(
+        env,
+        'OA_SFTP_ARCHIVE_DIR',
+        required(env, 'OA_SFTP_ARCHIVE_DIR', 'the folder responses are moved to once kept (OA_SFTP_AFTER_DOWNLOAD=archive)'),
+      ),
+    };
   } else {
     throw new ClearinghouseConfigError('OA_SFTP_AFTER_DOWNLOAD', `OA_SFTP_AFTER_DOWNLOAD must be keep, delete or archive, got "${after}"`);
   }

@@ -1,12 +1,5 @@
 import { IncompleteTransferError, UploadConflictError } from './errors';
-import {
-  assertSafeFileName,
-  sha256Hex,
-  stagingName,
-  type OutgoingFile,
-  type UploadOptions,
-  type UploadReceipt,
-} from './port';
+import { assertSafeFileName, sha256Hex, stagingName, type OutgoingFile, type UploadOptions, type UploadReceipt } from './port';
 
 /**
  * What an adapter offers for the upload algorithm of {@link ./port}.Clearinghouse. `final`
@@ -81,9 +74,7 @@ export async function idempotentUpload(
     await store.writeStaged(staged, file.content);
     const written = await store.sizeOf('staged', staged);
     if (written !== sizeBytes) {
-      throw new IncompleteTransferError(
-        `staged upload of ${file.name} holds ${written ?? 'no'} bytes, expected ${sizeBytes}`,
-      );
+      throw new IncompleteTransferError(`staged upload of ${file.name} holds ${written ?? 'no'} bytes, expected ${sizeBytes}`);
     }
   }
 

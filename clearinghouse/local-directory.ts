@@ -123,7 +123,10 @@ export class LocalDirectoryClearinghouse implements Clearinghouse {
       // name and content could slip in between, which is harmless).
       commit: async (staged, finalName) => {
         const target = pathOf('final', finalName);
-        const exists = await fs.stat(target).then(() => true, () => false);
+        const exists = await fs.stat(target).then(
+          () => true,
+          () => false,
+        );
         if (exists) throw Object.assign(new Error(`${finalName} already exists in the inbound folder`), { code: 'EEXIST' });
         await fs.rename(pathOf('staged', staged), target);
       },

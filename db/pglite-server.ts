@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     const client = new Client({ connectionString: server.url });
     await client.connect();
     const dir = path.join(repoRoot, 'prisma', 'migrations');
-    for (const name of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const name of readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort()) {
       await client.query(readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
     }
     await client.end();

@@ -3,7 +3,7 @@
  * admin key: `npx tsx scripts/create-api-key.ts --role ADMIN --name "first admin"`.
  * Reads DATABASE_URL (defaults to the embedded PGlite on PGLITE_PORT).
  */
-import { createApiKey, type Role } from '../api/auth';
+import { createApiKey } from '../api/auth';
 import { loadConfig } from '../config/env';
 import { createPrisma } from '../db/prisma';
 
@@ -20,8 +20,16 @@ async function main(): Promise<void> {
   const url = config.databaseUrl ?? `postgresql://postgres@127.0.0.1:${config.pglitePort}/postgres?sslmode=disable`;
   const db = createPrisma(url, { maxConnections: 1 });
   try {
-    const key = await createApiKey(db, { name, role: role as Role });
-    await db.auditEvent.create({ data: { actor: 'cli:create-api-key', action: 'api-key:created', entityType: 'api-key', entityId: key.id, details: { role: key.role, prefix: key.prefix } } });
+    const key = await createApiKey(db, { name, role: role });
+    await db.auditEvent.create({
+      data: {
+        actor: 'cli:create-api-key',
+        action: 'api-key:created',
+        entityType: 'api-key',
+        entityId: key.id,
+        details: { role: key.role, prefix: key.prefix },
+      },
+    });
     console.log(`API key ${key.id} (${key.role}, "${key.name}"). Shown once; keep it now:\n${key.key}`);
   } finally {
     await db.$disconnect();

@@ -96,7 +96,10 @@ async function main(): Promise<void> {
     await ensureAllSchedules(temporal, db, config.temporal.taskQueue, config.syncEverySeconds);
 
     // Worker
-    const clearinghouseConfig = loadClearinghouseConfig({ CLEARINGHOUSE_DATA_DIR: path.join(config.dataDir, 'clearinghouse'), ...process.env });
+    const clearinghouseConfig = loadClearinghouseConfig({
+      CLEARINGHOUSE_DATA_DIR: path.join(config.dataDir, 'clearinghouse'),
+      ...process.env,
+    });
     const clearinghouse = createClearinghouse(clearinghouseConfig);
     const workerConnection = await NativeConnection.connect({ address });
     const worker: Worker = await createWorker({
@@ -118,8 +121,8 @@ async function main(): Promise<void> {
       const delayMs = Number(process.env.SIMULATOR_DELAY_SECONDS ?? '5') * 1000;
       const dir = clearinghouseConfig.local.dataDir;
       const timer = setInterval(() => {
-        runSimulatorOnce(dir, new Date(), { delays: { ack999Ms: delayMs, claimAck277Ms: delayMs, era835Ms: delayMs } }).catch((err: unknown) =>
-          logger.warn({ error: (err as Error).message }, 'payer simulator run failed'),
+        runSimulatorOnce(dir, new Date(), { delays: { ack999Ms: delayMs, claimAck277Ms: delayMs, era835Ms: delayMs } }).catch(
+          (err: unknown) => logger.warn({ error: (err as Error).message }, 'payer simulator run failed'),
         );
       }, 2000);
       stops.push(async () => clearInterval(timer));
@@ -128,7 +131,12 @@ async function main(): Promise<void> {
 
     // API (BOOTSTRAP_ADMIN_KEY, when set, becomes the first admin key)
     await ensureBootstrapAdminKey(db, process.env.BOOTSTRAP_ADMIN_KEY);
-    const app = createApp({ db, temporal, taskQueue: config.temporal.taskQueue, logger: createLogger({ name: 'api', level: config.logLevel }) });
+    const app = createApp({
+      db,
+      temporal,
+      taskQueue: config.temporal.taskQueue,
+      logger: createLogger({ name: 'api', level: config.logLevel }),
+    });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.api.port, config.api.host, () => resolve(s));
       s.once('error', reject);
@@ -138,9 +146,12 @@ async function main(): Promise<void> {
     const rows: [string, string][] = [
       ['Staff API', `http://${config.api.host}:${config.api.port}  (health: /health)`],
       ['Temporal', `${address}${devServer ? '  (dev server, data in ' + path.join(config.dataDir, 'temporal') + ')' : ''}`],
-      ['Temporal UI', devServer ? devServer.uiUrl : 'the cluster\'s own'],
+      ['Temporal UI', devServer ? devServer.uiUrl : "the cluster's own"],
       ['Database', embeddedDb ? `PGlite on ${databaseUrl}  (data in ${path.join(config.dataDir, 'pglite')})` : 'DATABASE_URL'],
-      ['Clearinghouse', clearinghouseConfig.kind === 'local-directory' ? `local directory ${clearinghouseConfig.local.dataDir}` : 'Office Ally over SFTP'],
+      [
+        'Clearinghouse',
+        clearinghouseConfig.kind === 'local-directory' ? `local directory ${clearinghouseConfig.local.dataDir}` : 'Office Ally over SFTP',
+      ],
       ['Simulator', simulatorNote],
       ['Worker', `task queue ${config.temporal.taskQueue}`],
     ];

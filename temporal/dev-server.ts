@@ -41,7 +41,18 @@ export async function startDevServer(options: {
   namespace?: string;
 }): Promise<DevServer> {
   const host = options.host ?? '127.0.0.1';
-  const args = ['server', 'start-dev', '--ip', host, '--port', String(options.port), '--ui-port', String(options.uiPort), '--log-level', 'warn'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    host,
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--log-level',
+    'warn',
+  ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     args.push('--db-filename', path.join(options.dataDir, 'temporal.sqlite'));

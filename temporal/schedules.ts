@@ -23,12 +23,21 @@ export async function ensureSyncSchedule(client: Client, taskQueue: string, ever
     await client.schedule.create(options);
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(SYNC_SCHEDULE_ID).update((previous) => ({ ...previous, spec: options.spec, action: options.action, policies: { ...previous.policies, ...options.policies } }));
+    await client.schedule.getHandle(SYNC_SCHEDULE_ID).update((previous) => ({
+      ...previous,
+      spec: options.spec,
+      action: options.action,
+      policies: { ...previous.policies, ...options.policies },
+    }));
   }
 }
 
 /** Creates, updates or deletes one practice's batch schedule to match its `batchCron`. */
-export async function ensureBatchSchedule(client: Client, taskQueue: string, practice: { id: string; batchCron: string | null }): Promise<void> {
+export async function ensureBatchSchedule(
+  client: Client,
+  taskQueue: string,
+  practice: { id: string; batchCron: string | null },
+): Promise<void> {
   const scheduleId = batchScheduleId(practice.id);
   const handle = client.schedule.getHandle(scheduleId);
   if (!practice.batchCron) {

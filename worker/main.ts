@@ -17,7 +17,8 @@ import { createWorker } from './create-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'worker', level: config.logLevel });
-  if (!config.databaseUrl) throw new Error('DATABASE_URL is not set: a worker process needs a PostgreSQL (or run `npm start` for the embedded default)');
+  if (!config.databaseUrl)
+    throw new Error('DATABASE_URL is not set: a worker process needs a PostgreSQL (or run `npm start` for the embedded default)');
   const db = createPrisma(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });

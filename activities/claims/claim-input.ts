@@ -10,23 +10,45 @@ import { fromDbDate } from '../dates';
 const RANK: Record<string, PayerRank> = { PRIMARY: 'primary', SECONDARY: 'secondary', TERTIARY: 'tertiary' };
 const RANK_ORDER = ['PRIMARY', 'SECONDARY', 'TERTIARY'];
 const FREQUENCY = { ORIGINAL: '1', REPLACEMENT: '7', VOID: '8' } as const;
-const RELATIONSHIP: Record<string, Relationship> = { '18': 'self', '01': 'spouse', '19': 'child', '20': 'employee', '53': 'life-partner', G8: 'other', '21': 'unknown' };
+const RELATIONSHIP: Record<string, Relationship> = {
+  '18': 'self',
+  '01': 'spouse',
+  '19': 'child',
+  '20': 'employee',
+  '53': 'life-partner',
+  G8: 'other',
+  '21': 'unknown',
+};
 
 /** Our line item control number (REF*6R), echoed in the 835's SVC loop: claim number and line. */
 export function lineControlNumber(patientControlNumber: string, lineNumber: number): string {
   return `${patientControlNumber}-${lineNumber}`;
 }
 
-function address(a: { addressLine1: string | null; addressLine2?: string | null; city: string | null; state: string | null; postalCode: string | null }) {
+function address(a: {
+  addressLine1: string | null;
+  addressLine2?: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+}) {
   if (!a.addressLine1 || !a.city || !a.state || !a.postalCode) return undefined;
   return { line1: a.addressLine1, line2: a.addressLine2 ?? undefined, city: a.city, state: a.state, postalCode: a.postalCode };
 }
 
 function adjustment(a: { groupCode: string; reasonCode: string; amountCents: number; quantity: number | null }): Adjustment {
-  return { group: a.groupCode as AdjustmentGroup, reason: a.reasonCode, amountCents: a.amountCents, ...(a.quantity !== null ? { quantity: a.quantity } : {}) };
+  return {
+    group: a.groupCode as AdjustmentGroup,
+    reason: a.reasonCode,
+    amountCents: a.amountCents,
+    ...(a.quantity !== null ? { quantity: a.quantity } : {}),
+  };
 }
 
-export async function loadClaimForX12(db: Db, claimId: string): Promise<{ bill: Bill; practiceSubmitterId: string | null; practiceId: string }> {
+export async function loadClaimForX12(
+  db: Db,
+  claimId: string,
+): Promise<{ bill: Bill; practiceSubmitterId: string | null; practiceId: string }> {
   const claim = await db.claim.findUniqueOrThrow({
     where: { id: claimId },
     include: {
@@ -107,7 +129,12 @@ export async function loadClaimForX12(db: Db, claimId: string): Promise<{ bill: 
                 firstName: p.subscriberFirstName ?? undefined,
                 birthDate: p.subscriberDateOfBirth ? fromDbDate(p.subscriberDateOfBirth) : undefined,
                 gender: (p.subscriberSex as 'M' | 'F' | 'U' | null) ?? undefined,
-                address: address({ addressLine1: p.subscriberAddressLine1, city: p.subscriberCity, state: p.subscriberState, postalCode: p.subscriberPostalCode }),
+                address: address({
+                  addressLine1: p.subscriberAddressLine1,
+                  city: p.subscriberCity,
+                  state: p.subscriberState,
+                  postalCode: p.subscriberPostalCode,
+                }),
               },
             }),
         ...(earlier ? { adjudication: adjudicationOf(p.rank) } : {}),

@@ -24,7 +24,12 @@ function today(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-export async function writeClaimsFile(db: Db, claimIds: string[], settings: X12Settings, now = new Date()): Promise<WrittenFile | { refused: WrittenFile['refused']; written: [] }> {
+export async function writeClaimsFile(
+  db: Db,
+  claimIds: string[],
+  settings: X12Settings,
+  now = new Date(),
+): Promise<WrittenFile | { refused: WrittenFile['refused']; written: [] }> {
   const loaded = await Promise.all(claimIds.map(async (claimId) => ({ claimId, ...(await loadClaimForX12(db, claimId)) })));
   const refused: WrittenFile['refused'] = [];
   const good: { claimId: string; bill: Bill; practiceSubmitterId: string | null }[] = [];

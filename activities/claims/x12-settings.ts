@@ -35,9 +35,15 @@ export function x12SettingsFromEnv(env: NodeJS.ProcessEnv = process.env): X12Set
 export function envelopeConfig(settings: X12Settings, practiceSubmitterId?: string | null): ClearinghouseConfig {
   const id = practiceSubmitterId || settings.submitterId;
   return officeAllyConfig(
-    { name: settings.submitterName, id, contact: { name: settings.submitterName, phone: settings.submitterPhone, email: settings.submitterEmail } },
     {
-      ...(settings.receiverId ? { receiverId: settings.receiverId, applicationReceiverCode: settings.receiverId, receiverIdentifier: settings.receiverId } : {}),
+      name: settings.submitterName,
+      id,
+      contact: { name: settings.submitterName, phone: settings.submitterPhone, email: settings.submitterEmail },
+    },
+    {
+      ...(settings.receiverId
+        ? { receiverId: settings.receiverId, applicationReceiverCode: settings.receiverId, receiverIdentifier: settings.receiverId }
+        : {}),
       ...(settings.receiverQualifier ? { receiverQualifier: settings.receiverQualifier } : {}),
     },
   );

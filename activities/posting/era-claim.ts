@@ -70,14 +70,27 @@ export function eraEvent(billId: string, claimId: string, paymentId: string, c: 
  * claim of the same bill (a crossover payer answers under the primary's claim number); without a
  * CLP07, the latest payment of the claim that paid exactly the reversed amount.
  */
-async function findReversedPayment(db: Db, target: TargetClaim, c: Claim835, sourceKey: string): Promise<{ id: string; claimId: string } | null> {
+async function findReversedPayment(
+  db: Db,
+  target: TargetClaim,
+  c: Claim835,
+  sourceKey: string,
+): Promise<{ id: string; claimId: string } | null> {
   const open = { claimStatusCode: { not: '22' }, reversedBy: { is: null }, sourceKey: { not: sourceKey } };
   const select = { id: true, claimId: true };
   if (c.payerClaimControlNumber) {
     const pccn = c.payerClaimControlNumber;
     return (
-      (await db.payment.findFirst({ where: { ...open, claimId: target.id, payerClaimControlNumber: pccn }, orderBy: { postedAt: 'desc' }, select })) ??
-      (await db.payment.findFirst({ where: { ...open, claim: { billId: target.billId }, payerClaimControlNumber: pccn }, orderBy: { postedAt: 'desc' }, select }))
+      (await db.payment.findFirst({
+        where: { ...open, claimId: target.id, payerClaimControlNumber: pccn },
+        orderBy: { postedAt: 'desc' },
+        select,
+      })) ??
+      (await db.payment.findFirst({
+        where: { ...open, claim: { billId: target.billId }, payerClaimControlNumber: pccn },
+        orderBy: { postedAt: 'desc' },
+        select,
+      }))
     );
   }
   return db.payment.findFirst({ where: { ...open, claimId: target.id, paidCents: -c.paidCents }, orderBy: { postedAt: 'desc' }, select });
@@ -94,7 +107,10 @@ export interface PostedEraClaim {
 
 /** The payment already posted under `sourceKey`, told the same way as when it was posted. */
 export async function existingEraPosting(db: Db, sourceKey: string, c: Claim835): Promise<PostedEraClaim | null> {
-  const existing = await db.payment.findUnique({ where: { sourceKey }, select: { id: true, claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } } });
+  const existing = await db.payment.findUnique({
+    where: { sourceKey },
+    select: { id: true, claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } },
+  });
   if (!existing) return null;
   return {
     paymentId: existing.id,
@@ -146,7 +162,10 @@ export async function postEraClaim(db: Db, target: TargetClaim, c: Claim835, sou
     adjustments: c.adjustments,
     lines,
   });
-  const posted = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, select: { claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } } });
+  const posted = await db.payment.findUniqueOrThrow({
+    where: { id: paymentId },
+    select: { claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } },
+  });
   return {
     paymentId,
     claimId: posted.claimId,

@@ -18,7 +18,11 @@ export interface BillLine {
 
 const CONTROL = /^(.+)-(\d{1,4})$/;
 
-export function matchServiceLines(lines: readonly ServiceLine835[], billLines: readonly BillLine[], claimNumbers: ReadonlySet<string>): (string | null)[] {
+export function matchServiceLines(
+  lines: readonly ServiceLine835[],
+  billLines: readonly BillLine[],
+  claimNumbers: ReadonlySet<string>,
+): (string | null)[] {
   const used = new Set<string>();
   const result: (string | null)[] = lines.map(() => null);
   lines.forEach((line, i) => {

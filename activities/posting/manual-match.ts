@@ -14,10 +14,14 @@ export async function matchUnmatchedEraClaim(db: Db, input: { unmatchedId: strin
   const row = await db.unmatchedEraClaim.findUnique({ where: { id: input.unmatchedId } });
   if (!row) throw ApplicationFailure.nonRetryable(`unmatched ERA claim ${input.unmatchedId} does not exist`, 'UnknownUnmatchedEraClaim');
   const data = row.claimData as unknown as QueuedEraClaim;
-  if (row.status === 'DISMISSED') throw ApplicationFailure.nonRetryable(`unmatched ERA claim ${row.id} was dismissed`, 'UnmatchedEraClaimClosed');
+  if (row.status === 'DISMISSED')
+    throw ApplicationFailure.nonRetryable(`unmatched ERA claim ${row.id} was dismissed`, 'UnmatchedEraClaimClosed');
   if (row.status === 'MATCHED') {
     if (row.matchedClaimId !== input.claimId) {
-      throw ApplicationFailure.nonRetryable(`unmatched ERA claim ${row.id} is already matched to claim ${row.matchedClaimId ?? '?'}`, 'UnmatchedEraClaimClosed');
+      throw ApplicationFailure.nonRetryable(
+        `unmatched ERA claim ${row.id} is already matched to claim ${row.matchedClaimId ?? '?'}`,
+        'UnmatchedEraClaimClosed',
+      );
     }
     const earlier = await existingEraPosting(db, row.sourceKey, data.claim);
     if (earlier) return earlier.event;
@@ -32,7 +36,10 @@ export async function matchUnmatchedEraClaim(db: Db, input: { unmatchedId: strin
   });
   // A reversal goes to the claim of the payment it undoes, which is on the chosen claim's bill.
   if (posted.event.billId !== target.billId) {
-    throw ApplicationFailure.nonRetryable(`unmatched ERA claim ${row.id} was posted to another bill already (payment ${posted.paymentId})`, 'UnmatchedEraClaimClosed');
+    throw ApplicationFailure.nonRetryable(
+      `unmatched ERA claim ${row.id} was posted to another bill already (payment ${posted.paymentId})`,
+      'UnmatchedEraClaimClosed',
+    );
   }
   const resolvedAt = new Date();
   const updated = await db.unmatchedEraClaim.updateMany({

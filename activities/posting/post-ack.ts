@@ -10,7 +10,7 @@
  * Reasons are codes and their meanings: never an element copied from the file (IK404, STC12).
  */
 import type { Db, Prisma } from '../../db/prisma';
-import type { Ack999, Ack999Result, AckDecision, ClaimAck277, ClaimAck277Result, ClaimStatus277, TransactionSetAck999 } from '../../x12/ack';
+import type { Ack999Result, AckDecision, ClaimAck277Result, ClaimStatus277, TransactionSetAck999 } from '../../x12/ack';
 import { inspectIsa } from '../../x12/read';
 import type { BillEvent } from '../../workflows/activity-contract';
 import type { AckEvent } from '../../workflows/bill/definitions';
@@ -46,7 +46,9 @@ export function reason277(statuses: readonly ClaimStatus277[]): string {
   for (const stc of statuses) {
     for (const t of stc.codes) {
       const codes = [t.category.code, t.status.code, ...(t.entity ? [t.entity.code] : [])].join(':');
-      const words = [t.category.meaning, t.status.meaning, t.entity?.meaning ? `(${t.entity.meaning})` : undefined].filter(Boolean).join(': ');
+      const words = [t.category.meaning, t.status.meaning, t.entity?.meaning ? `(${t.entity.meaning})` : undefined]
+        .filter(Boolean)
+        .join(': ');
       parts.push(words ? `${codes} ${words}` : codes);
     }
   }
@@ -73,7 +75,9 @@ async function claimsOfTransactionSet(db: Db, gs06: string, st02: string): Promi
   const select = { claimId: true, transactionSetControlNumber: true, claim: { select: { billId: true } } } as const;
   const pick = (rows: { claimId: string; transactionSetControlNumber: string | null; claim: { billId: string } }[]) => {
     const tagged = rows.some((r) => r.transactionSetControlNumber !== null);
-    return rows.filter((r) => !tagged || r.transactionSetControlNumber === st02).map((r) => ({ claimId: r.claimId, billId: r.claim.billId }));
+    return rows
+      .filter((r) => !tagged || r.transactionSetControlNumber === st02)
+      .map((r) => ({ claimId: r.claimId, billId: r.claim.billId }));
   };
   // 1. The batch whose interchange control number is this group control number.
   if (/^\d{1,9}$/.test(gs06)) {
@@ -113,16 +117,28 @@ async function keepOutcome(db: Db, fileId: string, claimId: string, outcome: str
 
 async function unmatched(db: Db, fileId: string, key: string, details: Prisma.InputJsonObject): Promise<void> {
   await db.auditEvent.createMany({
-    data: [{ actor: POSTING_ACTOR, action: 'ack-unmatched', entityType: 'clearinghouse-file', entityId: fileId, details, dedupeKey: `ack-unmatched:${fileId}:${key}` }],
+    data: [
+      {
+        actor: POSTING_ACTOR,
+        action: 'ack-unmatched',
+        entityType: 'clearinghouse-file',
+        entityId: fileId,
+        details,
+        dedupeKey: `ack-unmatched:${fileId}:${key}`,
+      },
+    ],
     skipDuplicates: true,
   });
 }
 
 export async function post999(db: Db, fileId: string, result: Ack999Result): Promise<{ events: BillEvent[] }> {
   const byClaim = new Map<string, { billId: string; event: AckEvent; decision: AckDecision }>();
-  for (const ack of result.acknowledgments as Ack999[]) {
+  for (const ack of result.acknowledgments) {
     if (ack.acknowledgedFunctionalId !== 'HC') {
-      await unmatched(db, fileId, `${ack.segment.index}`, { reason: `acknowledges functional group ${ack.acknowledgedFunctionalId}, not an 837 (HC)`, groupControlNumber: ack.acknowledgedGroupControlNumber });
+      await unmatched(db, fileId, `${ack.segment.index}`, {
+        reason: `acknowledges functional group ${ack.acknowledgedFunctionalId}, not an 837 (HC)`,
+        groupControlNumber: ack.acknowledgedGroupControlNumber,
+      });
       continue;
     }
     for (const ts of ack.transactionSets) {
@@ -142,7 +158,11 @@ export async function post999(db: Db, fileId: string, result: Ack999Result): Pro
       for (const c of claims) {
         const before = byClaim.get(c.claimId);
         if (before && !before.event.accepted) continue; // a rejection stands
-        byClaim.set(c.claimId, { billId: c.billId, decision: ts.decision, event: { claimId: c.claimId, fileId, source: '999', accepted, reason } });
+        byClaim.set(c.claimId, {
+          billId: c.billId,
+          decision: ts.decision,
+          event: { claimId: c.claimId, fileId, source: '999', accepted, reason },
+        });
       }
     }
   }
@@ -169,8 +189,11 @@ export async function post277CA(db: Db, fileId: string, result: ClaimAck277Resul
         });
       }
     }
-    for (const ack of tx.claims as ClaimAck277[]) {
-      const claim = await db.claim.findUnique({ where: { patientControlNumber: ack.patientControlNumber }, select: { id: true, billId: true } });
+    for (const ack of tx.claims) {
+      const claim = await db.claim.findUnique({
+        where: { patientControlNumber: ack.patientControlNumber },
+        select: { id: true, billId: true },
+      });
       if (!claim) {
         await unmatched(db, fileId, `${ack.segment.index}`, {
           reason: 'no claim has this patient control number (TRN02)',
@@ -207,7 +230,10 @@ export async function post277CA(db: Db, fileId: string, result: ClaimAck277Resul
       await keepOutcome(db, fileId, claim.id, ack.decision);
       if (event.accepted && ack.payerClaimControlNumber) {
         // The payer's own number for the claim: a replacement (7) or void (8) must carry it.
-        await db.claim.updateMany({ where: { id: claim.id, payerClaimControlNumber: null }, data: { payerClaimControlNumber: ack.payerClaimControlNumber } });
+        await db.claim.updateMany({
+          where: { id: claim.id, payerClaimControlNumber: null },
+          data: { payerClaimControlNumber: ack.payerClaimControlNumber },
+        });
       }
     }
   }

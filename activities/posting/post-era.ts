@@ -24,7 +24,15 @@ import type { Db, Prisma } from '../../db/prisma';
 import type { Claim835, Remittance835, Remittance835Result } from '../../x12/835';
 import type { BillEvent } from '../../workflows/activity-contract';
 import { toDbDate } from '../dates';
-import { existingEraPosting, postEraClaim, targetClaimInclude, type PostedEraClaim, type EraClaimSource, type QueuedEraClaim, type TargetClaim } from './era-claim';
+import {
+  existingEraPosting,
+  postEraClaim,
+  targetClaimInclude,
+  type PostedEraClaim,
+  type EraClaimSource,
+  type QueuedEraClaim,
+  type TargetClaim,
+} from './era-claim';
 import { POSTING_ACTOR, recordFindings } from './era-findings';
 import { eraSourceKeys, payerKey } from './source-key';
 
@@ -94,7 +102,12 @@ async function claimByNumber(db: Db, patientControlNumber: string): Promise<Matc
       rank: true,
       status: true,
       patientControlNumber: true,
-      bill: { select: { ...targetClaimInclude.bill.select, client: { select: { policies: { where: { active: true }, select: { rank: true } } } } } },
+      bill: {
+        select: {
+          ...targetClaimInclude.bill.select,
+          client: { select: { policies: { where: { active: true }, select: { rank: true } } } },
+        },
+      },
     },
   });
 }
@@ -113,7 +126,10 @@ function jsonOf(value: unknown): Prisma.InputJsonValue {
 }
 
 /** Puts an ERA claim in the queue for a person, once. */
-export async function queueUnmatched(db: Db, input: { sourceKey: string; remittanceId: string; claim: Claim835; data: QueuedEraClaim }): Promise<string> {
+export async function queueUnmatched(
+  db: Db,
+  input: { sourceKey: string; remittanceId: string; claim: Claim835; data: QueuedEraClaim },
+): Promise<string> {
   const existing = await db.unmatchedEraClaim.findUnique({ where: { sourceKey: input.sourceKey }, select: { id: true } });
   if (existing) return existing.id;
   const created = await db.unmatchedEraClaim.upsert({
@@ -212,14 +228,22 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
         if (other) {
           target = other;
         } else if (!matched.bill.client.policies.some((p) => p.rank === wanted)) {
-          await queue(`processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the client has no active ${wanted.toLowerCase()} policy`);
+          await queue(
+            `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the client has no active ${wanted.toLowerCase()} policy`,
+          );
           continue;
         } else if (now.getTime() - input.receivedAt.getTime() > CROSSOVER_WAIT_MS) {
-          await queue(`processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the bill's ${wanted.toLowerCase()} claim was never opened`);
+          await queue(
+            `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the bill's ${wanted.toLowerCase()} claim was never opened`,
+          );
           continue;
         } else {
           deferred += 1;
-          outcomes.push({ kind: 'deferred', claimId: matched.id, reason: `waiting for the bill's ${wanted.toLowerCase()} claim (crossover)` });
+          outcomes.push({
+            kind: 'deferred',
+            claimId: matched.id,
+            reason: `waiting for the bill's ${wanted.toLowerCase()} claim (crossover)`,
+          });
           continue;
         }
       }
@@ -227,7 +251,9 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
       record(await postEraClaim(db, target, c, source), c);
     }
 
-    await recordFindings(db, input.fileId, [...r.findings, ...r.claims.flatMap((c) => c.findings)], (pcn) => billOfNumber.get(pcn), { remittanceId });
+    await recordFindings(db, input.fileId, [...r.findings, ...r.claims.flatMap((c) => c.findings)], (pcn) => billOfNumber.get(pcn), {
+      remittanceId,
+    });
     if (r.providerAdjustments.length > 0) {
       await db.auditEvent.createMany({
         data: [

@@ -55,7 +55,12 @@ export async function recordPayment(db: Db, p: PaymentRecord): Promise<{ payment
           reversesPaymentId: p.reversesPaymentId ?? null,
           postedBy: p.postedBy,
           adjustments: {
-            create: p.adjustments.map((a) => ({ groupCode: a.group, reasonCode: a.reason, amountCents: a.amountCents, quantity: a.quantity ?? null })),
+            create: p.adjustments.map((a) => ({
+              groupCode: a.group,
+              reasonCode: a.reason,
+              amountCents: a.amountCents,
+              quantity: a.quantity ?? null,
+            })),
           },
         },
       });

@@ -18,10 +18,7 @@ import type { Claim835, Remittance835 } from '../../x12/835';
 
 export function payerKey(r: Pick<Remittance835, 'payer' | 'payment'>): string {
   return (
-    r.payer.payerIdentificationNumber ||
-    r.payer.id?.value ||
-    r.payment.originatingCompanyId ||
-    `name=${r.payer.name.trim().toUpperCase()}`
+    r.payer.payerIdentificationNumber || r.payer.id?.value || r.payment.originatingCompanyId || `name=${r.payer.name.trim().toUpperCase()}`
   );
 }
 

@@ -7,8 +7,22 @@ import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { id, page, pageQuery } from './common.schemas';
 
-const keyOut = z.object({ id: z.string(), name: z.string(), prefix: z.string(), role: z.enum(['BILLING', 'ADMIN']), createdAt: z.string(), revokedAt: z.string().nullable() });
-const view = (k: ApiKey) => ({ id: k.id, name: k.name, prefix: k.prefix, role: k.role, createdAt: k.createdAt.toISOString(), revokedAt: k.revokedAt?.toISOString() ?? null });
+const keyOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  role: z.enum(['BILLING', 'ADMIN']),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+const view = (k: ApiKey) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  createdAt: k.createdAt.toISOString(),
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
 
 export const apiKeyRoutes: RouteDef[] = [
   defineRoute({
@@ -41,8 +55,21 @@ export const apiKeyRoutes: RouteDef[] = [
     responses: { 201: { description: 'The key, shown once', schema: keyOut.extend({ key: z.string() }) } },
     async handler({ deps, body, principal, res }) {
       const created = await createApiKey(deps.db, body);
-      await audit(deps.db, principal, { action: 'api-key:created', entityType: 'api-key', entityId: created.id, details: { role: created.role, prefix: created.prefix } });
-      res.status(201).set('Cache-Control', 'no-store').json({ id: created.id, name: created.name, prefix: created.prefix, role: created.role, createdAt: created.createdAt.toISOString(), revokedAt: null, key: created.key });
+      await audit(deps.db, principal, {
+        action: 'api-key:created',
+        entityType: 'api-key',
+        entityId: created.id,
+        details: { role: created.role, prefix: created.prefix },
+      });
+      res.status(201).set('Cache-Control', 'no-store').json({
+        id: created.id,
+        name: created.name,
+        prefix: created.prefix,
+        role: created.role,
+        createdAt: created.createdAt.toISOString(),
+        revokedAt: null,
+        key: created.key,
+      });
     },
   }),
   defineRoute({

@@ -26,7 +26,16 @@ const batchOut = z.object({
   claimCount: z.number().int(),
 });
 const batchDetail = batchOut.extend({
-  claims: z.array(z.object({ claimId: z.string(), billId: z.string(), rank: z.string(), frequency: z.string(), status: z.string(), totalChargeCents: z.number().int() })),
+  claims: z.array(
+    z.object({
+      claimId: z.string(),
+      billId: z.string(),
+      rank: z.string(),
+      frequency: z.string(),
+      status: z.string(),
+      totalChargeCents: z.number().int(),
+    }),
+  ),
 });
 const batchParams = z.object({ batchId: id }).strict();
 
@@ -58,24 +67,42 @@ export const batchRoutes: RouteDef[] = [
     body: z.object({ practiceId: id }).strict(),
     idempotent: true,
     responses: {
-      201: { description: 'The batch', schema: z.object({ workflowId: z.string(), batchId: z.string(), fileId: z.string().nullable(), claimCount: z.number().int() }) },
-      200: { description: 'Nothing was Ready to Batch', schema: z.object({ workflowId: z.string(), batchId: z.null(), claimCount: z.literal(0) }) },
-      202: { description: 'The batch workflow is still running', schema: z.object({ workflowId: z.string(), status: z.literal('RUNNING') }) },
+      201: {
+        description: 'The batch',
+        schema: z.object({ workflowId: z.string(), batchId: z.string(), fileId: z.string().nullable(), claimCount: z.number().int() }),
+      },
+      200: {
+        description: 'Nothing was Ready to Batch',
+        schema: z.object({ workflowId: z.string(), batchId: z.null(), claimCount: z.literal(0) }),
+      },
+      202: {
+        description: 'The batch workflow is still running',
+        schema: z.object({ workflowId: z.string(), status: z.literal('RUNNING') }),
+      },
     },
     async handler({ deps, body, principal, req, res }) {
-      if (!(await deps.db.practice.findUnique({ where: { id: body.practiceId } }))) throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
+      if (!(await deps.db.practice.findUnique({ where: { id: body.practiceId } })))
+        throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
       const workflowId = `batch-${body.practiceId}-${idempotencyKey(req) ?? randomUUID()}`;
-      const handle = await deps.temporal.workflow.start('batchWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [{ practiceId: body.practiceId, actor: principal.actor }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }).catch((err: unknown) => {
-        if (err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError') return deps.temporal.workflow.getHandle(workflowId);
-        throw err;
+      const handle = await deps.temporal.workflow
+        .start('batchWorkflow', {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          args: [{ practiceId: body.practiceId, actor: principal.actor }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        })
+        .catch((err: unknown) => {
+          if (err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')
+            return deps.temporal.workflow.getHandle(workflowId);
+          throw err;
+        });
+      await audit(deps.db, principal, {
+        action: 'batch:requested',
+        entityType: 'practice',
+        entityId: body.practiceId,
+        details: { workflowId },
       });
-      await audit(deps.db, principal, { action: 'batch:requested', entityType: 'practice', entityId: body.practiceId, details: { workflowId } });
       const waitMs = deps.batchWaitMs ?? DEFAULT_BATCH_WAIT_MS;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
@@ -86,7 +113,10 @@ export const batchRoutes: RouteDef[] = [
         outcome = await Promise.race([handle.result() as Promise<BatchResult>, timeout]);
       } catch (err) {
         if (err instanceof WorkflowFailedError) {
-          throw new HttpProblem(502, 'The batch failed', `batch workflow ${workflowId} failed: ${err.cause?.message ?? err.message}`, { type: ProblemType.unavailable, extensions: { workflowId } });
+          throw new HttpProblem(502, 'The batch failed', `batch workflow ${workflowId} failed: ${err.cause?.message ?? err.message}`, {
+            type: ProblemType.unavailable,
+            extensions: { workflowId },
+          });
         }
         throw err;
       } finally {
@@ -97,7 +127,10 @@ export const batchRoutes: RouteDef[] = [
       } else if (!outcome.batchId) {
         res.status(200).json({ workflowId, batchId: null, claimCount: 0 });
       } else {
-        res.status(201).location(`/batches/${outcome.batchId}`).json({ workflowId, batchId: outcome.batchId, fileId: outcome.fileId ?? null, claimCount: outcome.claimCount });
+        res
+          .status(201)
+          .location(`/batches/${outcome.batchId}`)
+          .json({ workflowId, batchId: outcome.batchId, fileId: outcome.fileId ?? null, claimCount: outcome.claimCount });
       }
     },
   }),
@@ -130,11 +163,21 @@ export const batchRoutes: RouteDef[] = [
     params: batchParams,
     responses: { 200: { description: 'The batch', schema: batchDetail }, 404: { description: 'No such batch' } },
     async handler({ deps, params, res }) {
-      const batch = await deps.db.batch.findUnique({ where: { id: params.batchId }, include: { _count: { select: { claims: true } }, claims: true } });
+      const batch = await deps.db.batch.findUnique({
+        where: { id: params.batchId },
+        include: { _count: { select: { claims: true } }, claims: true },
+      });
       if (!batch) throw notFound('batch', params.batchId);
       res.json({
         ...view(batch),
-        claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId, rank: c.rank, frequency: c.frequency, status: c.status, totalChargeCents: c.totalChargeCents })),
+        claims: batch.claims.map((c) => ({
+          claimId: c.id,
+          billId: c.billId,
+          rank: c.rank,
+          frequency: c.frequency,
+          status: c.status,
+          totalChargeCents: c.totalChargeCents,
+        })),
       });
     },
   }),
@@ -146,12 +189,19 @@ export const batchRoutes: RouteDef[] = [
     tag: 'batches',
     roles: ['BILLING'],
     params: batchParams,
-    responses: { 200: { description: 'The 837P file', binary: ['application/edi-x12'] }, 404: { description: 'No such batch, or no file yet' } },
+    responses: {
+      200: { description: 'The 837P file', binary: ['application/edi-x12'] },
+      404: { description: 'No such batch, or no file yet' },
+    },
     async handler({ deps, params, res }) {
       const batch = await deps.db.batch.findUnique({ where: { id: params.batchId }, include: { file: true } });
       if (!batch) throw notFound('batch', params.batchId);
       if (!batch.file) throw new HttpProblem(404, 'Not found', `batch ${params.batchId} has no file yet`, { type: ProblemType.notFound });
-      res.set({ 'X-File-Id': batch.file.id, 'Cache-Control': 'no-store' }).attachment(batch.file.name).type('application/edi-x12').send(Buffer.from(batch.file.content));
+      res
+        .set({ 'X-File-Id': batch.file.id, 'Cache-Control': 'no-store' })
+        .attachment(batch.file.name)
+        .type('application/edi-x12')
+        .send(Buffer.from(batch.file.content));
     },
   }),
   defineRoute({
@@ -159,16 +209,24 @@ export const batchRoutes: RouteDef[] = [
     path: '/batches/:batchId/send',
     operationId: 'sendBatch',
     summary: 'Send a written batch that was not sent (its first send failed); tells each of its bills',
-    description: 'Sends the batch file through the clearinghouse (upload is idempotent: never twice), then tells each bill. A batch already sent answers 409.',
+    description:
+      'Sends the batch file through the clearinghouse (upload is idempotent: never twice), then tells each bill. A batch already sent answers 409.',
     tag: 'batches',
     roles: ['BILLING'],
     params: batchParams,
     body: z.object({}).strict().optional(),
-    responses: { 200: { description: 'The batch', schema: batchOut }, 404: { description: 'No such batch' }, 409: { description: 'The batch was sent already, or has no file' } },
+    responses: {
+      200: { description: 'The batch', schema: batchOut },
+      404: { description: 'No such batch' },
+      409: { description: 'The batch was sent already, or has no file' },
+    },
     async handler({ deps, params, principal, res }) {
       const batch = await deps.db.batch.findUnique({ where: { id: params.batchId } });
       if (!batch) throw notFound('batch', params.batchId);
-      if (batch.status === 'SENT') throw new HttpProblem(409, 'Already sent', `batch ${batch.id} was sent at ${batch.sentAt?.toISOString() ?? 'an unknown time'}`, { type: ProblemType.wrongState });
+      if (batch.status === 'SENT')
+        throw new HttpProblem(409, 'Already sent', `batch ${batch.id} was sent at ${batch.sentAt?.toISOString() ?? 'an unknown time'}`, {
+          type: ProblemType.wrongState,
+        });
       if (!batch.fileId) throw new HttpProblem(409, 'No file', `batch ${batch.id} has no 837P file`, { type: ProblemType.wrongState });
       const result = await deps.temporal.workflow.execute('sendBatchWorkflow', {
         taskQueue: deps.taskQueue,
@@ -176,7 +234,12 @@ export const batchRoutes: RouteDef[] = [
         workflowIdConflictPolicy: 'USE_EXISTING',
         args: [{ batchId: batch.id }],
       });
-      await audit(deps.db, principal, { action: 'batch:sent', entityType: 'batch', entityId: batch.id, details: { fileId: result.fileId ?? null, claimCount: result.claimCount } });
+      await audit(deps.db, principal, {
+        action: 'batch:sent',
+        entityType: 'batch',
+        entityId: batch.id,
+        details: { fileId: result.fileId ?? null, claimCount: result.claimCount },
+      });
       const updated = await deps.db.batch.findUniqueOrThrow({ where: { id: batch.id }, include: { _count: { select: { claims: true } } } });
       res.json(view(updated));
     },

@@ -14,12 +14,18 @@ export const adjustmentIn = z
 export const postPaymentBody = z
   .object({
     rank: rank.optional().describe("Which payer's answer this is; defaults to the payer the bill waits on"),
-    claimStatusCode: z.string().regex(/^\d{1,2}$/, { message: 'must be a CLP02 claim status code, e.g. "1" or "4"' }).optional(),
+    claimStatusCode: z
+      .string()
+      .regex(/^\d{1,2}$/, { message: 'must be a CLP02 claim status code, e.g. "1" or "4"' })
+      .optional(),
     paidCents: cents,
     patientResponsibilityCents: cents,
     adjudicationDate: isoDate,
     payerClaimControlNumber: z.string().min(1).max(50).optional(),
-    adjustments: z.array(adjustmentIn).max(99).describe('Claim-level adjustments; a denial is paidCents 0 with adjustments for the whole charge'),
+    adjustments: z
+      .array(adjustmentIn)
+      .max(99)
+      .describe('Claim-level adjustments; a denial is paidCents 0 with adjustments for the whole charge'),
     lines: z
       .array(z.object({ lineNumber: z.number().int().min(1), paidCents: cents, adjustments: z.array(adjustmentIn).max(99) }).strict())
       .optional()
@@ -43,12 +49,20 @@ export const emptyBody = z.object({}).strict().optional();
 export const remittanceQuery = z
   .object({
     kind: z.enum(['PAPER_EOB', 'DENIAL_LETTER']),
-    name: z.string().regex(/^[A-Za-z0-9._ -]{1,120}$/, { message: 'must be a file name of letters, digits, dot, dash, underscore or space' }),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9._ -]{1,120}$/, { message: 'must be a file name of letters, digits, dot, dash, underscore or space' }),
     paymentDate: isoDate.optional(),
     traceNumber: z.string().max(50).optional().describe('Check or EFT number'),
     totalPaidCents: z.coerce.number().int().min(0).optional(),
   })
   .strict();
 
-export const remittanceOut = z.object({ remittanceId: z.string(), billId: z.string(), kind: z.string(), sizeBytes: z.number().int(), status: z.string() });
+export const remittanceOut = z.object({
+  remittanceId: z.string(),
+  billId: z.string(),
+  kind: z.string(),
+  sizeBytes: z.number().int(),
+  status: z.string(),
+});
 export const paymentOut = z.object({ billId: z.string(), paymentId: z.string(), status: z.string() });

@@ -81,21 +81,24 @@ export const billActionRoutes: RouteDef[] = [
     operationId: 'submitBill',
     summary: 'Submit a draft bill: it goes Ready to Batch for its primary payer',
     action: 'submit',
-    run: (deps, billId, p, _b, key) => billUpdate(deps, billId, submitUpdate, { actor: p.actor }, { action: 'submit', idempotencyKey: key }),
+    run: (deps, billId, p, _b, key) =>
+      billUpdate(deps, billId, submitUpdate, { actor: p.actor }, { action: 'submit', idempotencyKey: key }),
   }),
   simpleAction({
     path: '/bills/:billId/ready-to-batch',
     operationId: 'setReadyToBatch',
     summary: 'Set the bill Ready to Batch (a draft, or a processed bill waiting for its next claim)',
     action: 'ready-to-batch',
-    run: (deps, billId, p, _b, key) => billUpdate(deps, billId, setReadyToBatchUpdate, { actor: p.actor }, { action: 'ready-to-batch', idempotencyKey: key }),
+    run: (deps, billId, p, _b, key) =>
+      billUpdate(deps, billId, setReadyToBatchUpdate, { actor: p.actor }, { action: 'ready-to-batch', idempotencyKey: key }),
   }),
   simpleAction({
     path: '/bills/:billId/claim-fix-cleared',
     operationId: 'confirmClaimFixCleared',
     summary: "Confirm the manually uploaded claim cleared Office Ally's Claim Fix",
     action: 'claim-fix-cleared',
-    run: (deps, billId, p, _b, key) => billUpdate(deps, billId, confirmClaimFixUpdate, { actor: p.actor }, { action: 'claim-fix-cleared', idempotencyKey: key }),
+    run: (deps, billId, p, _b, key) =>
+      billUpdate(deps, billId, confirmClaimFixUpdate, { actor: p.actor }, { action: 'claim-fix-cleared', idempotencyKey: key }),
   }),
   simpleAction({
     path: '/bills/:billId/void',
@@ -103,7 +106,14 @@ export const billActionRoutes: RouteDef[] = [
     summary: 'Void the bill (a void claim goes to a payer that has it)',
     action: 'void',
     body: voidBody,
-    run: (deps, billId, p, body, key) => billUpdate(deps, billId, voidUpdate, { actor: p.actor, reason: (body as { reason: VoidReason }).reason }, { action: 'void', idempotencyKey: key }),
+    run: (deps, billId, p, body, key) =>
+      billUpdate(
+        deps,
+        billId,
+        voidUpdate,
+        { actor: p.actor, reason: (body as { reason: VoidReason }).reason },
+        { action: 'void', idempotencyKey: key },
+      ),
     details: (body) => {
       const b = body as { reason: string; note?: string };
       return { reason: b.reason, ...(b.note ? { note: b.note } : {}) };
@@ -115,7 +125,8 @@ export const billActionRoutes: RouteDef[] = [
     summary: 'Correct and resubmit: a rejected claim goes again (a payer that has it gets a replacement)',
     action: 'resubmit',
     body: resubmitBody,
-    run: (deps, billId, p, _body, key) => billUpdate(deps, billId, resubmitUpdate, { actor: p.actor }, { action: 'resubmit', idempotencyKey: key }),
+    run: (deps, billId, p, _body, key) =>
+      billUpdate(deps, billId, resubmitUpdate, { actor: p.actor }, { action: 'resubmit', idempotencyKey: key }),
     details: (body): Record<string, string> => {
       const note = (body as { note?: string } | undefined)?.note;
       return note ? { note } : {};
@@ -126,7 +137,8 @@ export const billActionRoutes: RouteDef[] = [
     path: '/bills/:billId/payments',
     operationId: 'postPayment',
     summary: 'Post a payment from an EOB (a denial is paidCents 0 with its adjustments)',
-    description: 'Checked by the workflow: every line and the claim must balance (charge = paid + adjustments); PR adjustments = patient responsibility.',
+    description:
+      'Checked by the workflow: every line and the claim must balance (charge = paid + adjustments); PR adjustments = patient responsibility.',
     tag: 'bill actions',
     roles: ['BILLING'],
     params: billParams,
@@ -144,17 +156,30 @@ export const billActionRoutes: RouteDef[] = [
         if (!remittance) {
           throw new HttpProblem(422, 'The request is not valid', `no remittance ${body.remittanceId}`, {
             type: ProblemType.invalidRequest,
-            errors: [{ in: 'body', pointer: '#/remittanceId', field: 'remittanceId', detail: 'no such remittance', code: 'invalid_reference' }],
+            errors: [
+              { in: 'body', pointer: '#/remittanceId', field: 'remittanceId', detail: 'no such remittance', code: 'invalid_reference' },
+            ],
           });
         }
       }
-      const result = await billUpdate(deps, params.billId, postPaymentUpdate, { ...body, actor: principal.actor }, { action: 'post-payment', idempotencyKey: keyOf(req) });
+      const result = await billUpdate(
+        deps,
+        params.billId,
+        postPaymentUpdate,
+        { ...body, actor: principal.actor },
+        { action: 'post-payment', idempotencyKey: keyOf(req) },
+      );
       await audit(deps.db, principal, {
         action: 'bill:payment-posted',
         entityType: 'payment',
         entityId: result.paymentId,
         billId: params.billId,
-        details: { paidCents: body.paidCents, patientResponsibilityCents: body.patientResponsibilityCents, remittanceId: body.remittanceId ?? null, status: result.status },
+        details: {
+          paidCents: body.paidCents,
+          patientResponsibilityCents: body.patientResponsibilityCents,
+          remittanceId: body.remittanceId ?? null,
+          status: result.status,
+        },
       });
       res.status(201).json({ billId: params.billId, paymentId: result.paymentId, status: result.status });
     },
@@ -164,12 +189,17 @@ export const billActionRoutes: RouteDef[] = [
     path: '/bills/:billId/remittances',
     operationId: 'attachRemittance',
     summary: 'Attach a paper EOB or denial letter (the file is the body)',
-    description: 'Stored as a Remittance with the file, then attached to the bill\'s current claim. Pass its remittanceId when posting the payment.',
+    description:
+      "Stored as a Remittance with the file, then attached to the bill's current claim. Pass its remittanceId when posting the payment.",
     tag: 'bill actions',
     roles: ['BILLING'],
     params: billParams,
     query: remittanceQuery,
-    rawBody: { contentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'application/octet-stream'], maxBytes: 10 * 1024 * 1024, description: 'The scanned remittance, up to 10 MB' },
+    rawBody: {
+      contentTypes: ['application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'application/octet-stream'],
+      maxBytes: 10 * 1024 * 1024,
+      description: 'The scanned remittance, up to 10 MB',
+    },
     idempotent: true,
     responses: {
       201: { description: 'The stored remittance', schema: remittanceOut },
@@ -181,21 +211,29 @@ export const billActionRoutes: RouteDef[] = [
       // A retried request (same Idempotency-Key) finds the remittance it stored.
       const requestKey = keyOf(req) ? `${principal.actor}/${keyOf(req)}` : null;
       const earlier = requestKey ? await deps.db.remittance.findUnique({ where: { requestKey } }) : null;
-      const remittance = earlier ?? await deps.db.remittance.create({
-        data: {
-          requestKey,
-          kind: query.kind,
-          attachment: new Uint8Array(raw!),
-          attachmentName: query.name,
-          attachmentType: (req.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
-          paymentDate: query.paymentDate ? toDate(query.paymentDate) : null,
-          traceNumber: query.traceNumber ?? null,
-          totalPaidCents: query.totalPaidCents ?? null,
-        },
-      });
+      const remittance =
+        earlier ??
+        (await deps.db.remittance.create({
+          data: {
+            requestKey,
+            kind: query.kind,
+            attachment: new Uint8Array(raw!),
+            attachmentName: query.name,
+            attachmentType: (req.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
+            paymentDate: query.paymentDate ? toDate(query.paymentDate) : null,
+            traceNumber: query.traceNumber ?? null,
+            totalPaidCents: query.totalPaidCents ?? null,
+          },
+        }));
       let status: string;
       try {
-        ({ status } = await billUpdate(deps, params.billId, attachRemittanceUpdate, { actor: principal.actor, remittanceId: remittance.id }, { action: 'attach-remittance', idempotencyKey: keyOf(req) }));
+        ({ status } = await billUpdate(
+          deps,
+          params.billId,
+          attachRemittanceUpdate,
+          { actor: principal.actor, remittanceId: remittance.id },
+          { action: 'attach-remittance', idempotencyKey: keyOf(req) },
+        ));
       } catch (err) {
         // Refused: nothing refers to it yet, so it leaves no trace.
         if (!earlier) await deps.db.remittance.delete({ where: { id: remittance.id } });
@@ -230,7 +268,13 @@ export const billActionRoutes: RouteDef[] = [
     },
     async handler({ deps, params, principal, req, res }) {
       await requireBill(deps, params.billId);
-      const result = await billUpdate(deps, params.billId, prepareManualUploadUpdate, { actor: principal.actor }, { action: 'manual-upload', idempotencyKey: keyOf(req) });
+      const result = await billUpdate(
+        deps,
+        params.billId,
+        prepareManualUploadUpdate,
+        { actor: principal.actor },
+        { action: 'manual-upload', idempotencyKey: keyOf(req) },
+      );
       const file = await deps.db.clearinghouseFile.findUnique({ where: { id: result.fileId } });
       if (!file) throw notFound('file', result.fileId);
       await audit(deps.db, principal, {

@@ -33,7 +33,11 @@ export const createBillBody = z
     bill.serviceLines.forEach((line, i) =>
       line.diagnosisPointers.forEach((p, j) => {
         if (p > bill.diagnosisCodes.length) {
-          ctx.addIssue({ code: 'custom', path: ['serviceLines', i, 'diagnosisPointers', j], message: `points at diagnosis ${p}; the bill has ${bill.diagnosisCodes.length}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['serviceLines', i, 'diagnosisPointers', j],
+            message: `points at diagnosis ${p}; the bill has ${bill.diagnosisCodes.length}`,
+          });
         }
       }),
     );
@@ -131,7 +135,9 @@ const claimOut = z.object({
       adjudicationDate: z.string(),
       remittanceId: z.string().nullable(),
       postedBy: z.string(),
-      adjustments: z.array(z.object({ group: z.string(), reason: z.string(), amountCents: z.number().int(), lineNumber: z.number().int().nullable() })),
+      adjustments: z.array(
+        z.object({ group: z.string(), reason: z.string(), amountCents: z.number().int(), lineNumber: z.number().int().nullable() }),
+      ),
     }),
   ),
 });
@@ -143,7 +149,13 @@ export const billOut = billListItem.extend({
   serviceLines: z.array(lineOut),
   claims: z.array(claimOut),
   workflow: z
-    .object({ waitingFor: z.string(), waitingSince: z.string(), claimId: z.string().nullable(), payerCode: z.string().nullable(), manualUpload: z.boolean() })
+    .object({
+      waitingFor: z.string(),
+      waitingSince: z.string(),
+      claimId: z.string().nullable(),
+      payerCode: z.string().nullable(),
+      manualUpload: z.boolean(),
+    })
     .nullable()
     .describe("What the bill's workflow says it waits for; null when the workflow cannot be asked"),
 });

@@ -3,7 +3,14 @@
  * lists by status and of bills needing attention, and the timeline. BILLING only (PHI:
  * names, diagnoses). Lifecycle state is the workflow's to write; the API only reads it.
  */
-import { billCorrectedUpdate, billViewQuery, billWorkflowId, CORRECTABLE_STATUSES, submitUpdate, type BillView } from '../../workflows/bill/definitions';
+import {
+  billCorrectedUpdate,
+  billViewQuery,
+  billWorkflowId,
+  CORRECTABLE_STATUSES,
+  submitUpdate,
+  type BillView,
+} from '../../workflows/bill/definitions';
 import type { Prisma } from '../../generated/prisma/client';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
@@ -11,7 +18,18 @@ import { audit, dateOnly, pageArgs, pageOf, toDate } from '../support';
 import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
 import type { ApiDeps } from '../app';
 import { page } from './common.schemas';
-import { attentionItem, attentionQuery, billListItem, billOut, billParams, correctBillBody, createBillBody, listBillsQuery, timelineItem, timelineQuery } from './bills.schemas';
+import {
+  attentionItem,
+  attentionQuery,
+  billListItem,
+  billOut,
+  billParams,
+  correctBillBody,
+  createBillBody,
+  listBillsQuery,
+  timelineItem,
+  timelineQuery,
+} from './bills.schemas';
 
 const listInclude = {
   client: { select: { id: true, firstName: true, lastName: true } },
@@ -42,13 +60,17 @@ const detailInclude = {
   serviceLines: { orderBy: { lineNumber: 'asc' } },
   claims: {
     orderBy: { createdAt: 'asc' },
-    include: { payments: { orderBy: { postedAt: 'asc' }, include: { adjustments: { include: { serviceLine: { select: { lineNumber: true } } } } } } },
+    include: {
+      payments: { orderBy: { postedAt: 'asc' }, include: { adjustments: { include: { serviceLine: { select: { lineNumber: true } } } } } },
+    },
   },
 } satisfies Prisma.BillInclude;
 
 async function workflowView(deps: ApiDeps, billId: string): Promise<BillView | undefined> {
   try {
-    return await deps.temporal.withDeadline(Date.now() + 5000, () => deps.temporal.workflow.getHandle(billWorkflowId(billId)).query(billViewQuery));
+    return await deps.temporal.withDeadline(Date.now() + 5000, () =>
+      deps.temporal.workflow.getHandle(billWorkflowId(billId)).query(billViewQuery),
+    );
   } catch {
     return undefined;
   }
@@ -96,11 +118,22 @@ export async function loadBillDetail(deps: ApiDeps, billId: string) {
         adjudicationDate: dateOnly(p.adjudicationDate),
         remittanceId: p.remittanceId,
         postedBy: p.postedBy,
-        adjustments: p.adjustments.map((a) => ({ group: a.groupCode, reason: a.reasonCode, amountCents: a.amountCents, lineNumber: a.serviceLine?.lineNumber ?? null })),
+        adjustments: p.adjustments.map((a) => ({
+          group: a.groupCode,
+          reason: a.reasonCode,
+          amountCents: a.amountCents,
+          lineNumber: a.serviceLine?.lineNumber ?? null,
+        })),
       })),
     })),
     workflow: view
-      ? { waitingFor: view.waitingFor, waitingSince: view.waitingSince, claimId: view.claimId ?? null, payerCode: view.payerCode ?? null, manualUpload: view.manualUpload }
+      ? {
+          waitingFor: view.waitingFor,
+          waitingSince: view.waitingSince,
+          claimId: view.claimId ?? null,
+          payerCode: view.payerCode ?? null,
+          manualUpload: view.manualUpload,
+        }
       : null,
   };
 }
@@ -164,8 +197,8 @@ export const billRoutes: RouteDef[] = [
     method: 'post',
     path: '/bills',
     operationId: 'createBill',
-    summary: "Create a bill with its service lines and start its workflow",
-    description: "The workflow id derives from the bill (bill-<id>); starting it again is a no-op (see POST /bills/{billId}/start).",
+    summary: 'Create a bill with its service lines and start its workflow',
+    description: 'The workflow id derives from the bill (bill-<id>); starting it again is a no-op (see POST /bills/{billId}/start).',
     tag: 'bills',
     roles: ['BILLING'],
     body: createBillBody,
@@ -173,12 +206,18 @@ export const billRoutes: RouteDef[] = [
     async handler({ deps, body, principal, res }) {
       const practice = await deps.db.practice.findUnique({ where: { id: body.practiceId } });
       if (!practice) throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
-      const client = await deps.db.client.findUnique({ where: { id: body.clientId }, include: { policies: { where: { active: true, rank: 'PRIMARY' } } } });
-      if (!client || client.practiceId !== body.practiceId) throw invalidField('body', ['clientId'], `no client ${body.clientId} in practice ${body.practiceId}`);
-      if (client.policies.length === 0) throw invalidField('body', ['clientId'], 'the client has no active primary policy', 'no_primary_policy');
+      const client = await deps.db.client.findUnique({
+        where: { id: body.clientId },
+        include: { policies: { where: { active: true, rank: 'PRIMARY' } } },
+      });
+      if (!client || client.practiceId !== body.practiceId)
+        throw invalidField('body', ['clientId'], `no client ${body.clientId} in practice ${body.practiceId}`);
+      if (client.policies.length === 0)
+        throw invalidField('body', ['clientId'], 'the client has no active primary policy', 'no_primary_policy');
       if (body.renderingProviderId) {
         const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
-        if (!provider || provider.practiceId !== body.practiceId) throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in practice ${body.practiceId}`);
+        if (!provider || provider.practiceId !== body.practiceId)
+          throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in practice ${body.practiceId}`);
       }
       const bill = await deps.db.$transaction(async (tx) => {
         const created = await tx.bill.create({
@@ -208,7 +247,12 @@ export const billRoutes: RouteDef[] = [
           entityType: 'bill',
           entityId: created.id,
           billId: created.id,
-          details: { practiceId: body.practiceId, clientId: body.clientId, lines: body.serviceLines.length, totalChargeCents: body.serviceLines.reduce((t, l) => t + l.chargeCents, 0) },
+          details: {
+            practiceId: body.practiceId,
+            clientId: body.clientId,
+            lines: body.serviceLines.length,
+            totalChargeCents: body.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
+          },
         });
         return created;
       });
@@ -216,7 +260,10 @@ export const billRoutes: RouteDef[] = [
       if (body.submit) {
         await billUpdate(deps, bill.id, submitUpdate, { actor: principal.actor }, { action: 'submit' });
       }
-      res.status(201).location(`/bills/${bill.id}`).json(await loadBillDetail(deps, bill.id));
+      res
+        .status(201)
+        .location(`/bills/${bill.id}`)
+        .json(await loadBillDetail(deps, bill.id));
     },
   }),
   defineRoute({
@@ -244,33 +291,50 @@ export const billRoutes: RouteDef[] = [
     roles: ['BILLING'],
     params: billParams,
     body: correctBillBody,
-    responses: { 200: { description: 'The corrected bill', schema: billOut }, 404: { description: 'No such bill' }, 409: { description: 'A claim of the bill is on its way, or a payment is posted' } },
+    responses: {
+      200: { description: 'The corrected bill', schema: billOut },
+      404: { description: 'No such bill' },
+      409: { description: 'A claim of the bill is on its way, or a payment is posted' },
+    },
     async handler({ deps, params, body, principal, res }) {
       const bill = await deps.db.bill.findUnique({
         where: { id: params.billId },
         include: { serviceLines: true, claims: { select: { status: true, _count: { select: { payments: true } } } } },
       });
       if (!bill) throw notFound('bill', params.billId);
-      const wrongState = (detail: string) => new HttpProblem(409, 'The bill is not in a state for this action', detail, { type: ProblemType.wrongState, extensions: { action: 'correct', billId: bill.id } });
-      if (!(CORRECTABLE_STATUSES as readonly string[]).includes(bill.status)) throw wrongState(`the bill is ${bill.status}: it can be corrected only as a draft, Ready to Batch or Rejected`);
+      const wrongState = (detail: string) =>
+        new HttpProblem(409, 'The bill is not in a state for this action', detail, {
+          type: ProblemType.wrongState,
+          extensions: { action: 'correct', billId: bill.id },
+        });
+      if (!(CORRECTABLE_STATUSES as readonly string[]).includes(bill.status))
+        throw wrongState(`the bill is ${bill.status}: it can be corrected only as a draft, Ready to Batch or Rejected`);
       if (bill.claims.some((c) => c.status === 'BATCHED')) throw wrongState('a claim of the bill is in a batch already');
       const paid = bill.claims.some((c) => c._count.payments > 0);
       const byNumber = new Map(bill.serviceLines.map((l) => [l.lineNumber, l]));
       (body.serviceLines ?? []).forEach((l, i) => {
-        if (!byNumber.has(l.lineNumber)) throw invalidField('body', ['serviceLines', i, 'lineNumber'], `the bill has no line ${l.lineNumber}`);
-        if (l.chargeCents !== undefined && paid) throw wrongState(`a payment is posted on the bill: line ${l.lineNumber}'s charge cannot change`);
+        if (!byNumber.has(l.lineNumber))
+          throw invalidField('body', ['serviceLines', i, 'lineNumber'], `the bill has no line ${l.lineNumber}`);
+        if (l.chargeCents !== undefined && paid)
+          throw wrongState(`a payment is posted on the bill: line ${l.lineNumber}'s charge cannot change`);
       });
       const diagnoses = body.diagnosisCodes?.map((c) => c.replace('.', '')) ?? bill.diagnosisCodes;
       bill.serviceLines.forEach((line) => {
         const change = body.serviceLines?.find((l) => l.lineNumber === line.lineNumber);
         const pointers = change?.diagnosisPointers ?? line.diagnosisPointers;
         pointers.forEach((p, j) => {
-          if (p > diagnoses.length) throw invalidField('body', ['serviceLines', body.serviceLines?.indexOf(change!) ?? 0, 'diagnosisPointers', j], `line ${line.lineNumber} points at diagnosis ${p}; the bill has ${diagnoses.length}`);
+          if (p > diagnoses.length)
+            throw invalidField(
+              'body',
+              ['serviceLines', body.serviceLines?.indexOf(change!) ?? 0, 'diagnosisPointers', j],
+              `line ${line.lineNumber} points at diagnosis ${p}; the bill has ${diagnoses.length}`,
+            );
         });
       });
       if (body.renderingProviderId) {
         const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
-        if (!provider || provider.practiceId !== bill.practiceId) throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in the bill's practice`);
+        if (!provider || provider.practiceId !== bill.practiceId)
+          throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in the bill's practice`);
       }
       await deps.db.$transaction(async (tx) => {
         await tx.bill.update({
@@ -310,7 +374,10 @@ export const billRoutes: RouteDef[] = [
     tag: 'bills',
     roles: ['BILLING'],
     params: billParams,
-    responses: { 200: { description: 'The workflow id', schema: billOut.pick({ id: true, workflowId: true }) }, 404: { description: 'No such bill' } },
+    responses: {
+      200: { description: 'The workflow id', schema: billOut.pick({ id: true, workflowId: true }) },
+      404: { description: 'No such bill' },
+    },
     async handler({ deps, params, res }) {
       const bill = await deps.db.bill.findUnique({ where: { id: params.billId } });
       if (!bill) throw notFound('bill', params.billId);
@@ -331,9 +398,21 @@ export const billRoutes: RouteDef[] = [
     responses: { 200: { description: 'A page of events', schema: page(timelineItem) }, 404: { description: 'No such bill' } },
     async handler({ deps, params, query, res }) {
       if (!(await deps.db.bill.findUnique({ where: { id: params.billId }, select: { id: true } }))) throw notFound('bill', params.billId);
-      const rows = await deps.db.auditEvent.findMany({ where: { billId: params.billId }, orderBy: [{ at: 'asc' }, { id: 'asc' }], ...pageArgs(query) });
+      const rows = await deps.db.auditEvent.findMany({
+        where: { billId: params.billId },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+        ...pageArgs(query),
+      });
       res.json(
-        pageOf(rows, query.limit, (e) => ({ id: e.id, at: e.at.toISOString(), actor: e.actor, action: e.action, entityType: e.entityType, entityId: e.entityId, details: e.details })),
+        pageOf(rows, query.limit, (e) => ({
+          id: e.id,
+          at: e.at.toISOString(),
+          actor: e.actor,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId,
+          details: e.details,
+        })),
       );
     },
   }),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { id, isoDate, pageQuery, postalCode, rank, sex, usState } from './common.schemas';
 
-export const relationshipCode = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']).describe('Patient to subscriber: 18 self, 01 spouse, 19 child, G8 other');
+export const relationshipCode = z
+  .enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8'])
+  .describe('Patient to subscriber: 18 self, 01 spouse, 19 child, G8 other');
 
 export const policyFields = {
   payerId: id,
@@ -44,9 +46,7 @@ const clientFields = {
   postalCode,
 };
 
-export const createClientBody = z
-  .object({ ...clientFields, policies: z.array(createPolicyBody).max(3).optional() })
-  .strict();
+export const createClientBody = z.object({ ...clientFields, policies: z.array(createPolicyBody).max(3).optional() }).strict();
 export const updateClientBody = z.object(clientFields).omit({ practiceId: true }).partial().strict();
 export const clientParams = z.object({ clientId: id }).strict();
 export const policyParams = z.object({ policyId: id }).strict();
@@ -100,5 +100,7 @@ export const clientListItem = z.object({
   practiceId: z.string(),
   firstName: z.string(),
   lastName: z.string(),
-  policies: z.array(z.object({ id: z.string(), rank, payerId: z.string(), payerCode: z.string(), memberIdMasked: z.string(), active: z.boolean() })),
+  policies: z.array(
+    z.object({ id: z.string(), rank, payerId: z.string(), payerCode: z.string(), memberIdMasked: z.string(), active: z.boolean() }),
+  ),
 });

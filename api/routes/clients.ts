@@ -82,7 +82,15 @@ function policyData<T extends Partial<PolicyInput>>(p: T): Omit<T, DateFields> &
 const rankTaken = (rank: string, pointer: (string | number)[]) =>
   new HttpProblem(409, 'Rank taken', `the client has an active ${rank} policy already; deactivate it first`, {
     type: ProblemType.conflict,
-    errors: [{ in: 'body', pointer: `#/${pointer.join('/')}`, field: pointer.join('.'), detail: `an active ${rank} policy exists`, code: 'duplicate' }],
+    errors: [
+      {
+        in: 'body',
+        pointer: `#/${pointer.join('/')}`,
+        field: pointer.join('.'),
+        detail: `an active ${rank} policy exists`,
+        code: 'duplicate',
+      },
+    ],
   });
 
 async function checkPayers(db: Db, payerIds: { payerId: string; at: (string | number)[] }[]): Promise<void> {
@@ -119,7 +127,14 @@ export const clientRoutes: RouteDef[] = [
           practiceId: c.practiceId,
           firstName: c.firstName,
           lastName: c.lastName,
-          policies: c.policies.map((p) => ({ id: p.id, rank: p.rank, payerId: p.payerId, payerCode: p.payer.payerCode, memberIdMasked: maskMemberId(p.memberId), active: p.active })),
+          policies: c.policies.map((p) => ({
+            id: p.id,
+            rank: p.rank,
+            payerId: p.payerId,
+            payerCode: p.payer.payerCode,
+            memberIdMasked: maskMemberId(p.memberId),
+            active: p.active,
+          })),
         })),
       );
     },
@@ -135,8 +150,12 @@ export const clientRoutes: RouteDef[] = [
     responses: { 201: { description: 'The client', schema: clientOut }, 409: { description: 'Two active policies of one rank' } },
     async handler({ deps, body, principal, res }) {
       const { policies = [], dateOfBirth, ...client } = body;
-      if (!(await deps.db.practice.findUnique({ where: { id: client.practiceId } }))) throw invalidField('body', ['practiceId'], `no practice ${client.practiceId}`);
-      await checkPayers(deps.db, policies.map((p, i) => ({ payerId: p.payerId, at: ['policies', i, 'payerId'] })));
+      if (!(await deps.db.practice.findUnique({ where: { id: client.practiceId } })))
+        throw invalidField('body', ['practiceId'], `no practice ${client.practiceId}`);
+      await checkPayers(
+        deps.db,
+        policies.map((p, i) => ({ payerId: p.payerId, at: ['policies', i, 'payerId'] })),
+      );
       const seen = new Set<string>();
       policies.forEach((p, i) => {
         if ((p.active ?? true) && seen.has(p.rank)) throw rankTaken(p.rank, ['policies', i, 'rank']);
@@ -147,7 +166,12 @@ export const clientRoutes: RouteDef[] = [
           data: { ...client, dateOfBirth: toDate(dateOfBirth), policies: { create: policies.map((p) => policyData(p)) } },
           include: withPolicies,
         });
-        await audit(tx, principal, { action: 'client:created', entityType: 'client', entityId: row.id, details: { practiceId: row.practiceId, policyIds: row.policies.map((p) => p.id) } });
+        await audit(tx, principal, {
+          action: 'client:created',
+          entityType: 'client',
+          entityId: row.id,
+          details: { practiceId: row.practiceId, policyIds: row.policies.map((p) => p.id) },
+        });
         return row;
       });
       res.status(201).location(`/clients/${created.id}`).json(clientView(created));
@@ -187,7 +211,12 @@ export const clientRoutes: RouteDef[] = [
           data: { ...rest, ...(dateOfBirth ? { dateOfBirth: toDate(dateOfBirth) } : {}) },
           include: withPolicies,
         });
-        await audit(tx, principal, { action: 'client:updated', entityType: 'client', entityId: row.id, details: { fields: Object.keys(body) } });
+        await audit(tx, principal, {
+          action: 'client:updated',
+          entityType: 'client',
+          entityId: row.id,
+          details: { fields: Object.keys(body) },
+        });
         return row;
       });
       res.json(clientView(updated));
@@ -217,16 +246,28 @@ export const clientRoutes: RouteDef[] = [
     roles: ['BILLING'],
     params: clientParams,
     body: createPolicyBody,
-    responses: { 201: { description: 'The policy', schema: policyOut }, 404: { description: 'No such client' }, 409: { description: 'An active policy of this rank exists' } },
+    responses: {
+      201: { description: 'The policy', schema: policyOut },
+      404: { description: 'No such client' },
+      409: { description: 'An active policy of this rank exists' },
+    },
     async handler({ deps, params, body, principal, res }) {
       if (!(await deps.db.client.findUnique({ where: { id: params.clientId } }))) throw notFound('client', params.clientId);
       await checkPayers(deps.db, [{ payerId: body.payerId, at: ['payerId'] }]);
-      if ((body.active ?? true) && (await deps.db.insurancePolicy.findFirst({ where: { clientId: params.clientId, rank: body.rank, active: true } }))) {
+      if (
+        (body.active ?? true) &&
+        (await deps.db.insurancePolicy.findFirst({ where: { clientId: params.clientId, rank: body.rank, active: true } }))
+      ) {
         throw rankTaken(body.rank, ['rank']);
       }
       const policy = await deps.db.$transaction(async (tx) => {
         const row = await tx.insurancePolicy.create({ data: { ...policyData(body), clientId: params.clientId }, include: { payer: true } });
-        await audit(tx, principal, { action: 'policy:created', entityType: 'policy', entityId: row.id, details: { clientId: row.clientId, rank: row.rank, payerId: row.payerId } });
+        await audit(tx, principal, {
+          action: 'policy:created',
+          entityType: 'policy',
+          entityId: row.id,
+          details: { clientId: row.clientId, rank: row.rank, payerId: row.payerId },
+        });
         return row;
       });
       res.status(201).json(policyView(policy));
@@ -242,18 +283,30 @@ export const clientRoutes: RouteDef[] = [
     roles: ['BILLING'],
     params: policyParams,
     body: updatePolicyBody,
-    responses: { 200: { description: 'The policy', schema: policyOut }, 404: { description: 'No such policy' }, 409: { description: 'An active policy of this rank exists' } },
+    responses: {
+      200: { description: 'The policy', schema: policyOut },
+      404: { description: 'No such policy' },
+      409: { description: 'An active policy of this rank exists' },
+    },
     async handler({ deps, params, body, principal, res }) {
       const found = await deps.db.insurancePolicy.findUnique({ where: { id: params.policyId } });
       if (!found) throw notFound('policy', params.policyId);
       const rank = body.rank ?? found.rank;
       const active = body.active ?? found.active;
-      if (active && (await deps.db.insurancePolicy.findFirst({ where: { clientId: found.clientId, rank, active: true, id: { not: found.id } } }))) {
+      if (
+        active &&
+        (await deps.db.insurancePolicy.findFirst({ where: { clientId: found.clientId, rank, active: true, id: { not: found.id } } }))
+      ) {
         throw rankTaken(rank, [body.rank ? 'rank' : 'active']);
       }
       const policy = await deps.db.$transaction(async (tx) => {
         const row = await tx.insurancePolicy.update({ where: { id: params.policyId }, data: policyData(body), include: { payer: true } });
-        await audit(tx, principal, { action: 'policy:updated', entityType: 'policy', entityId: row.id, details: { clientId: row.clientId, fields: Object.keys(body) } });
+        await audit(tx, principal, {
+          action: 'policy:updated',
+          entityType: 'policy',
+          entityId: row.id,
+          details: { clientId: row.clientId, fields: Object.keys(body) },
+        });
         return row;
       });
       res.json(policyView(policy));

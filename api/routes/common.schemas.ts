@@ -7,13 +7,19 @@ export const id = z.uuid({ message: 'must be a UUID' });
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date, YYYY-MM-DD' })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: 'is not a calendar date' });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: 'is not a calendar date' },
+  );
 
 /** Money: whole cents, not negative. */
-export const cents = z.number({ message: 'must be a number of cents' }).int({ message: 'must be whole cents' }).min(0, { message: 'must not be negative' });
+export const cents = z
+  .number({ message: 'must be a number of cents' })
+  .int({ message: 'must be whole cents' })
+  .min(0, { message: 'must not be negative' });
 export const signedCents = z.number({ message: 'must be a number of cents' }).int({ message: 'must be whole cents' });
 
 export const usState = z.string().regex(/^[A-Z]{2}$/, { message: 'must be a two-letter state code' });

@@ -56,7 +56,11 @@ export const fileRoutes: RouteDef[] = [
     responses: { 200: { description: 'A page of files', schema: page(fileOut) } },
     async handler({ deps, query, res }) {
       const rows = await deps.db.clearinghouseFile.findMany({
-        where: { ...(query.direction ? { direction: query.direction } : {}), ...(query.kind ? { kind: query.kind } : {}), ...(query.status ? { status: query.status } : {}) },
+        where: {
+          ...(query.direction ? { direction: query.direction } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.status ? { status: query.status } : {}),
+        },
         omit: meta,
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
         ...pageArgs(query),
@@ -91,7 +95,11 @@ export const fileRoutes: RouteDef[] = [
     async handler({ deps, params, res }) {
       const file = await deps.db.clearinghouseFile.findUnique({ where: { id: params.fileId } });
       if (!file) throw notFound('file', params.fileId);
-      res.set({ 'X-File-Id': file.id, 'Cache-Control': 'no-store' }).attachment(file.name).type('application/edi-x12').send(Buffer.from(file.content));
+      res
+        .set({ 'X-File-Id': file.id, 'Cache-Control': 'no-store' })
+        .attachment(file.name)
+        .type('application/edi-x12')
+        .send(Buffer.from(file.content));
     },
   }),
   defineRoute({
@@ -99,24 +107,47 @@ export const fileRoutes: RouteDef[] = [
     path: '/clearinghouse-files/835',
     operationId: 'uploadEra',
     summary: 'Upload an 835 (ERA) by hand; it is kept and processed like one downloaded from Office Ally',
-    description: 'The same file uploaded twice is kept once (duplicate: true) and posts nothing twice. Processing runs in the clearinghouse sync workflow.',
+    description:
+      'The same file uploaded twice is kept once (duplicate: true) and posts nothing twice. Processing runs in the clearinghouse sync workflow.',
     tag: 'clearinghouse',
     roles: ['BILLING'],
-    query: z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, { message: 'must be a file name of letters, digits, dot, dash or underscore' }) }).strict(),
-    rawBody: { contentTypes: ['application/edi-x12', 'text/plain', 'application/octet-stream'], maxBytes: 50 * 1024 * 1024, description: 'The 835 file, up to 50 MB' },
+    query: z
+      .object({
+        name: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/, { message: 'must be a file name of letters, digits, dot, dash or underscore' }),
+      })
+      .strict(),
+    rawBody: {
+      contentTypes: ['application/edi-x12', 'text/plain', 'application/octet-stream'],
+      maxBytes: 50 * 1024 * 1024,
+      description: 'The 835 file, up to 50 MB',
+    },
     responses: {
-      202: { description: 'Kept; processing started', schema: z.object({ fileId: z.string(), duplicate: z.boolean(), syncWorkflowId: z.string() }) },
+      202: {
+        description: 'Kept; processing started',
+        schema: z.object({ fileId: z.string(), duplicate: z.boolean(), syncWorkflowId: z.string() }),
+      },
     },
     async handler({ deps, query, raw, principal, res }) {
       const inbound = deps.inbound ?? defaultInbound;
       const { fileId, duplicate } = await inbound.ingestUploadedFile(deps.db, { name: query.name, content: raw!, actor: principal.actor });
       const syncWorkflowId = `clearinghouse-sync-upload-${fileId}`;
       await deps.temporal.workflow
-        .start('clearinghouseSync', { taskQueue: deps.taskQueue, workflowId: syncWorkflowId, args: [], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' })
+        .start('clearinghouseSync', {
+          taskQueue: deps.taskQueue,
+          workflowId: syncWorkflowId,
+          args: [],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        })
         .catch((err: unknown) => {
           if (!(err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError')) throw err;
         });
-      await audit(deps.db, principal, { action: 'file:uploaded', entityType: 'file', entityId: fileId, details: { kind: '835', duplicate, sizeBytes: raw!.length, syncWorkflowId } });
+      await audit(deps.db, principal, {
+        action: 'file:uploaded',
+        entityType: 'file',
+        entityId: fileId,
+        details: { kind: '835', duplicate, sizeBytes: raw!.length, syncWorkflowId },
+      });
       res.status(202).location(`/clearinghouse-files/${fileId}`).json({ fileId, duplicate, syncWorkflowId });
     },
   }),

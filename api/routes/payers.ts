@@ -46,7 +46,12 @@ export const payerRoutes: RouteDef[] = [
       if (await deps.db.payer.findUnique({ where: { payerCode: body.payerCode } })) throw duplicateCode(body.payerCode);
       const payer = await deps.db.$transaction(async (tx) => {
         const created = await tx.payer.create({ data: body });
-        await audit(tx, principal, { action: 'payer:created', entityType: 'payer', entityId: created.id, details: { payerCode: created.payerCode } });
+        await audit(tx, principal, {
+          action: 'payer:created',
+          entityType: 'payer',
+          entityId: created.id,
+          details: { payerCode: created.payerCode },
+        });
         return created;
       });
       res.status(201).location(`/payers/${payer.id}`).json(view(payer));
@@ -71,7 +76,7 @@ export const payerRoutes: RouteDef[] = [
     method: 'patch',
     path: '/payers/:payerId',
     operationId: 'updatePayer',
-    summary: "Change a payer or its settings",
+    summary: 'Change a payer or its settings',
     description: 'Escalation and timely-filing days apply to bills whose workflow starts afterwards.',
     tag: 'configuration',
     roles: ['ADMIN'],
@@ -81,12 +86,21 @@ export const payerRoutes: RouteDef[] = [
     async handler({ deps, params, body, principal, res }) {
       const found = await deps.db.payer.findUnique({ where: { id: params.payerId } });
       if (!found) throw notFound('payer', params.payerId);
-      if (body.payerCode && body.payerCode !== found.payerCode && (await deps.db.payer.findUnique({ where: { payerCode: body.payerCode } }))) {
+      if (
+        body.payerCode &&
+        body.payerCode !== found.payerCode &&
+        (await deps.db.payer.findUnique({ where: { payerCode: body.payerCode } }))
+      ) {
         throw duplicateCode(body.payerCode);
       }
       const payer = await deps.db.$transaction(async (tx) => {
         const updated = await tx.payer.update({ where: { id: params.payerId }, data: body });
-        await audit(tx, principal, { action: 'payer:updated', entityType: 'payer', entityId: updated.id, details: { fields: Object.keys(body) } });
+        await audit(tx, principal, {
+          action: 'payer:updated',
+          entityType: 'payer',
+          entityId: updated.id,
+          details: { fields: Object.keys(body) },
+        });
         return updated;
       });
       res.json(view(payer));

@@ -38,7 +38,12 @@ export const practiceRoutes: RouteDef[] = [
     async handler({ deps, body, principal, res }) {
       const practice = await deps.db.$transaction(async (tx) => {
         const created = await tx.practice.create({ data: body });
-        await audit(tx, principal, { action: 'practice:created', entityType: 'practice', entityId: created.id, details: { fields: Object.keys(body) } });
+        await audit(tx, principal, {
+          action: 'practice:created',
+          entityType: 'practice',
+          entityId: created.id,
+          details: { fields: Object.keys(body) },
+        });
         return created;
       });
       await ensureBatchSchedule(deps.temporal, deps.taskQueue, practice);
@@ -65,7 +70,8 @@ export const practiceRoutes: RouteDef[] = [
     path: '/practices/:practiceId',
     operationId: 'updatePractice',
     summary: 'Change a practice or its settings',
-    description: "Settings apply to bills whose workflow starts afterwards; a running bill keeps the plan it started with. A changed batchCron updates the practice's batch Schedule at once.",
+    description:
+      "Settings apply to bills whose workflow starts afterwards; a running bill keeps the plan it started with. A changed batchCron updates the practice's batch Schedule at once.",
     tag: 'configuration',
     roles: ['ADMIN'],
     params: practiceParams,
@@ -76,7 +82,12 @@ export const practiceRoutes: RouteDef[] = [
         const found = await tx.practice.findUnique({ where: { id: params.practiceId } });
         if (!found) throw notFound('practice', params.practiceId);
         const updated = await tx.practice.update({ where: { id: params.practiceId }, data: body });
-        await audit(tx, principal, { action: 'practice:updated', entityType: 'practice', entityId: updated.id, details: { fields: Object.keys(body) } });
+        await audit(tx, principal, {
+          action: 'practice:updated',
+          entityType: 'practice',
+          entityId: updated.id,
+          details: { fields: Object.keys(body) },
+        });
         return updated;
       });
       if ('batchCron' in body) await ensureBatchSchedule(deps.temporal, deps.taskQueue, practice);

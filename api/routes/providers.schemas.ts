@@ -5,7 +5,11 @@ const providerFields = {
   npi,
   firstName: z.string().min(1).max(35).nullable().optional(),
   lastName: z.string().min(1).max(60),
-  taxonomyCode: z.string().regex(/^[0-9A-Z]{10}$/, { message: 'must be a 10-character taxonomy code' }).nullable().optional(),
+  taxonomyCode: z
+    .string()
+    .regex(/^[0-9A-Z]{10}$/, { message: 'must be a 10-character taxonomy code' })
+    .nullable()
+    .optional(),
 };
 export const createProviderBody = z.object(providerFields).strict();
 export const updateProviderBody = z.object(providerFields).partial().strict();

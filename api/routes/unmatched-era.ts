@@ -42,7 +42,10 @@ const params = z.object({ unmatchedId: id }).strict();
 async function openItem(db: Parameters<typeof audit>[0], unmatchedId: string): Promise<UnmatchedEraClaim> {
   const item = await db.unmatchedEraClaim.findUnique({ where: { id: unmatchedId } });
   if (!item) throw notFound('unmatched ERA claim', unmatchedId);
-  if (item.status !== 'OPEN') throw new HttpProblem(409, 'Resolved already', `unmatched ERA claim ${unmatchedId} is ${item.status}`, { type: ProblemType.wrongState });
+  if (item.status !== 'OPEN')
+    throw new HttpProblem(409, 'Resolved already', `unmatched ERA claim ${unmatchedId} is ${item.status}`, {
+      type: ProblemType.wrongState,
+    });
   return item;
 }
 
@@ -57,7 +60,11 @@ export const unmatchedEraRoutes: RouteDef[] = [
     query: z.object({ ...pageQuery, status: status.default('OPEN') }).strict(),
     responses: { 200: { description: 'A page of unmatched claims', schema: page(itemOut) } },
     async handler({ deps, query, res }) {
-      const rows = await deps.db.unmatchedEraClaim.findMany({ where: { status: query.status }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], ...pageArgs(query) });
+      const rows = await deps.db.unmatchedEraClaim.findMany({
+        where: { status: query.status },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        ...pageArgs(query),
+      });
       res.json(pageOf(rows, query.limit, view));
     },
   }),
@@ -69,7 +76,10 @@ export const unmatchedEraRoutes: RouteDef[] = [
     tag: 'remittances',
     roles: ['BILLING'],
     params,
-    responses: { 200: { description: 'The unmatched claim', schema: itemOut.extend({ claimData: z.unknown() }) }, 404: { description: 'No such item' } },
+    responses: {
+      200: { description: 'The unmatched claim', schema: itemOut.extend({ claimData: z.unknown() }) },
+      404: { description: 'No such item' },
+    },
     async handler({ deps, params: p, res }) {
       const item = await deps.db.unmatchedEraClaim.findUnique({ where: { id: p.unmatchedId } });
       if (!item) throw notFound('unmatched ERA claim', p.unmatchedId);
@@ -86,7 +96,10 @@ export const unmatchedEraRoutes: RouteDef[] = [
     params,
     body: z.object({ claimId: id }).strict(),
     responses: {
-      200: { description: 'Matched', schema: z.object({ unmatchedId: z.string(), claimId: z.string(), billId: z.string(), paymentId: z.string().nullable() }) },
+      200: {
+        description: 'Matched',
+        schema: z.object({ unmatchedId: z.string(), claimId: z.string(), billId: z.string(), paymentId: z.string().nullable() }),
+      },
       404: { description: 'No such item' },
       409: { description: 'Resolved already' },
     },
@@ -95,7 +108,11 @@ export const unmatchedEraRoutes: RouteDef[] = [
       const claim = await deps.db.claim.findUnique({ where: { id: body.claimId } });
       if (!claim) throw invalidField('body', ['claimId'], `no claim ${body.claimId}`);
       const matcher = deps.manualMatch ?? defaultManualMatch;
-      const event = await matcher.matchUnmatchedEraClaim(deps.db, { unmatchedId: p.unmatchedId, claimId: body.claimId, actor: principal.actor });
+      const event = await matcher.matchUnmatchedEraClaim(deps.db, {
+        unmatchedId: p.unmatchedId,
+        claimId: body.claimId,
+        actor: principal.actor,
+      });
       if (event.kind === 'era') await deps.temporal.workflow.getHandle(billWorkflowId(event.billId)).signal(eraPostedSignal, event.event);
       await audit(deps.db, principal, {
         action: 'era:matched-by-hand',
@@ -104,7 +121,12 @@ export const unmatchedEraRoutes: RouteDef[] = [
         billId: claim.billId,
         details: { claimId: claim.id, paymentId: event.kind === 'era' ? event.event.paymentId : null },
       });
-      res.json({ unmatchedId: p.unmatchedId, claimId: claim.id, billId: claim.billId, paymentId: event.kind === 'era' ? event.event.paymentId : null });
+      res.json({
+        unmatchedId: p.unmatchedId,
+        claimId: claim.id,
+        billId: claim.billId,
+        paymentId: event.kind === 'era' ? event.event.paymentId : null,
+      });
     },
   }),
   defineRoute({
@@ -116,11 +138,23 @@ export const unmatchedEraRoutes: RouteDef[] = [
     roles: ['BILLING'],
     params,
     body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(),
-    responses: { 200: { description: 'Dismissed', schema: itemOut }, 404: { description: 'No such item' }, 409: { description: 'Resolved already' } },
+    responses: {
+      200: { description: 'Dismissed', schema: itemOut },
+      404: { description: 'No such item' },
+      409: { description: 'Resolved already' },
+    },
     async handler({ deps, params: p, body, principal, res }) {
       await openItem(deps.db, p.unmatchedId);
-      const updated = await deps.db.unmatchedEraClaim.update({ where: { id: p.unmatchedId }, data: { status: 'DISMISSED', resolvedBy: principal.actor, resolvedAt: new Date() } });
-      await audit(deps.db, principal, { action: 'era:dismissed', entityType: 'unmatched-era-claim', entityId: p.unmatchedId, details: { reason: body.reason } });
+      const updated = await deps.db.unmatchedEraClaim.update({
+        where: { id: p.unmatchedId },
+        data: { status: 'DISMISSED', resolvedBy: principal.actor, resolvedAt: new Date() },
+      });
+      await audit(deps.db, principal, {
+        action: 'era:dismissed',
+        entityType: 'unmatched-era-claim',
+        entityId: p.unmatchedId,
+        details: { reason: body.reason },
+      });
       res.json(view(updated));
     },
   }),

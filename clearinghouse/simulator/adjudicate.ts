@@ -168,7 +168,10 @@ export function adjudicate(claim: SimClaim, outcome: Exclude<SimOutcome, 'reject
       lines = partial(claim, pricing);
       statusCode = '19';
       const next = claim.otherPayers.find((p) => p.rank !== 'P' && p.name !== '') ?? claim.otherPayers[0];
-      crossoverTo = next && next.name !== '' ? { name: next.name, id: next.id || 'SIMSECONDARY' } : { name: 'SIMULATOR SECONDARY PAYER', id: 'SIMSECONDARY' };
+      crossoverTo =
+        next && next.name !== ''
+          ? { name: next.name, id: next.id || 'SIMSECONDARY' }
+          : { name: 'SIMULATOR SECONDARY PAYER', id: 'SIMSECONDARY' };
       break;
     }
     case 'paid-remainder':

@@ -160,7 +160,16 @@ export async function runSimulatorOnce(dataDir: string, now: Date, options: Simu
       const copy = `${sha256}.837`;
       await writeAtomic(join(received, copy), content);
       const outputBase = `${baseName(dirent.name)}${submission > 1 ? `_R${submission}` : ''}`;
-      state.entries[key] = { name: dirent.name, outputBase, sha256, receivedAtMs: stat.mtimeMs, copy, consumed: false, outputs: {}, complete: false };
+      state.entries[key] = {
+        name: dirent.name,
+        outputBase,
+        sha256,
+        receivedAtMs: stat.mtimeMs,
+        copy,
+        consumed: false,
+        outputs: {},
+        complete: false,
+      };
       await save();
       await fs.rm(path, { force: true });
       const entry = state.entries[key] as Entry;

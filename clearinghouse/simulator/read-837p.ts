@@ -160,13 +160,25 @@ export function read837p(text: string): Sim837File {
   for (const s of segments) {
     switch (s.id) {
       case 'GS':
-        group = { controlNumber: requireEl(s, 6, 'group control number'), senderId: el(s, 2), receiverId: el(s, 3), version: el(s, 8), transactions: [] };
+        group = {
+          controlNumber: requireEl(s, 6, 'group control number'),
+          senderId: el(s, 2),
+          receiverId: el(s, 3),
+          version: el(s, 8),
+          transactions: [],
+        };
         file.groups.push(group);
         break;
       case 'ST':
         if (!group) throw new SimulatorInputError(`segment ${s.position} (ST): outside a functional group`);
-        if (el(s, 1) !== '837') throw new SimulatorInputError(`segment ${s.position} (ST): transaction set ${el(s, 1) || '(none)'} is not an 837`);
-        tx = { controlNumber: requireEl(s, 2, 'transaction set control number'), batchReference: '', submitter: { name: '', id: '' }, claims: [] };
+        if (el(s, 1) !== '837')
+          throw new SimulatorInputError(`segment ${s.position} (ST): transaction set ${el(s, 1) || '(none)'} is not an 837`);
+        tx = {
+          controlNumber: requireEl(s, 2, 'transaction set control number'),
+          batchReference: '',
+          submitter: { name: '', id: '' },
+          claims: [],
+        };
         group.transactions.push(tx);
         hlLevel = '';
         break;
@@ -185,8 +197,8 @@ export function read837p(text: string): Sim837File {
       case 'SBR':
         if (claim) {
           zone = 'other';
-          (claim as SimClaim).otherPayers.push({ rank: el(s, 1), name: '', id: '' });
-          otherPayerIndex = (claim as SimClaim).otherPayers.length - 1;
+          claim.otherPayers.push({ rank: el(s, 1), name: '', id: '' });
+          otherPayerIndex = claim.otherPayers.length - 1;
         } else {
           rank = el(s, 1);
           filingCode = el(s, 9);
@@ -201,7 +213,7 @@ export function read837p(text: string): Sim837File {
           else if (entity === 'QC') patient = person(s);
           else if (entity === 'PR') payer = { name: el(s, 3), id: el(s, 9) };
         } else if (entity === 'PR' && zone === 'other') {
-          const other = (claim as SimClaim).otherPayers[otherPayerIndex];
+          const other = claim.otherPayers[otherPayerIndex];
           if (other) {
             other.name = el(s, 3);
             other.id = el(s, 9);
@@ -211,7 +223,7 @@ export function read837p(text: string): Sim837File {
       }
       case 'REF':
         if (!claim && hlLevel === '20' && el(s, 1) === 'EI') billing = { ...billing, taxId: el(s, 2) };
-        if (line && el(s, 1) === '6R') (line as SimLine).lineControl = el(s, 2);
+        if (line && el(s, 1) === '6R') line.lineControl = el(s, 2);
         break;
       case 'CLM': {
         finishClaim();
@@ -238,42 +250,42 @@ export function read837p(text: string): Sim837File {
         break;
       }
       case 'NTE':
-        if (claim && !line) (claim as SimClaim).notes.push(el(s, 2));
+        if (claim && !line) claim.notes.push(el(s, 2));
         break;
       case 'AMT':
         if (claim && zone === 'other' && otherPayerIndex === 0 && el(s, 1) === 'D') {
-          const c = claim as SimClaim;
+          const c = claim;
           c.prior = { paidCents: cents(s, 2, 'payer paid amount'), adjustments: c.prior?.adjustments ?? [] };
         }
         break;
       case 'CAS':
         if (claim && zone === 'other' && otherPayerIndex === 0) {
-          const c = claim as SimClaim;
+          const c = claim;
           c.prior = { paidCents: c.prior?.paidCents ?? 0, adjustments: [...(c.prior?.adjustments ?? []), ...readCas(s)] };
         } else if (line && zone === 'linePrior') {
-          const l = line as SimLine;
+          const l = line;
           l.prior = { paidCents: l.prior?.paidCents ?? 0, adjustments: [...(l.prior?.adjustments ?? []), ...readCas(s)] };
         }
         break;
       case 'LX':
         if (!claim) throw new SimulatorInputError(`segment ${s.position} (LX): service line outside a claim`);
         line = { lineNumber: el(s, 1), procedure: [], chargeCents: 0, units: '', serviceDate: null, lineControl: null, prior: null };
-        (claim as SimClaim).lines.push(line);
+        claim.lines.push(line);
         zone = 'line';
         break;
       case 'SV1':
         if (!line) throw new SimulatorInputError(`segment ${s.position} (SV1): outside a service line`);
-        (line as SimLine).procedure = el(s, 1).split(separators.component);
-        (line as SimLine).chargeCents = cents(s, 2, 'line charge');
-        (line as SimLine).units = el(s, 4) || '1';
+        line.procedure = el(s, 1).split(separators.component);
+        line.chargeCents = cents(s, 2, 'line charge');
+        line.units = el(s, 4) || '1';
         break;
       case 'DTP':
-        if (line && zone === 'line' && el(s, 1) === '472') (line as SimLine).serviceDate = { format: el(s, 2), value: el(s, 3) };
+        if (line && zone === 'line' && el(s, 1) === '472') line.serviceDate = { format: el(s, 2), value: el(s, 3) };
         break;
       case 'SVD':
         if (line) {
           zone = 'linePrior';
-          const l = line as SimLine;
+          const l = line;
           l.prior = { paidCents: (l.prior?.paidCents ?? 0) + cents(s, 2, 'line paid amount'), adjustments: l.prior?.adjustments ?? [] };
         }
         break;

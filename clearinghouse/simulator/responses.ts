@@ -101,10 +101,23 @@ function openEnvelope(w: Writer, env: Envelope): void {
   const i = env.file.interchange;
   const pad = (s: string) => s.slice(0, 15).padEnd(15, ' ');
   w.seg(
-    'ISA', '00', ' '.repeat(10), '00', ' '.repeat(10),
-    'ZZ', pad(SIMULATOR_ID),
-    i.senderQualifier || 'ZZ', pad(i.senderId || 'UNKNOWN'),
-    ymd(env.date).slice(2), hm(env.date), R, '00501', env.control, '0', i.usage === 'P' ? 'P' : 'T', C,
+    'ISA',
+    '00',
+    ' '.repeat(10),
+    '00',
+    ' '.repeat(10),
+    'ZZ',
+    pad(SIMULATOR_ID),
+    i.senderQualifier || 'ZZ',
+    pad(i.senderId || 'UNKNOWN'),
+    ymd(env.date).slice(2),
+    hm(env.date),
+    R,
+    '00501',
+    env.control,
+    '0',
+    i.usage === 'P' ? 'P' : 'T',
+    C,
   );
   const receiver = env.file.groups[0]?.senderId || i.senderId || 'UNKNOWN';
   w.seg('GS', env.functionalId, SIMULATOR_ID, receiver, ymd(env.date), hm(env.date), String(Number(env.control)), 'X', env.version);
@@ -207,7 +220,21 @@ export function write277ca(file: Sim837File, results: readonly SimClaimResult[],
         w.seg('NM1', 'QC', '1', clean(claim.patient.last), clean(claim.patient.first), '', '', '', 'MI', clean(claim.subscriber.memberId));
         w.seg('TRN', '2', claim.claimId);
         if (rejected(r)) {
-          w.seg('STC', `A7${C}21`, ymd(date), 'U', formatAmount(claim.chargeCents), '', '', '', '', '', '', '', 'SIMULATOR REJECTED THIS CLAIM AS REQUESTED');
+          w.seg(
+            'STC',
+            `A7${C}21`,
+            ymd(date),
+            'U',
+            formatAmount(claim.chargeCents),
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            'SIMULATOR REJECTED THIS CLAIM AS REQUESTED',
+          );
         } else {
           w.seg('STC', `A2${C}20`, ymd(date), 'WQ', formatAmount(claim.chargeCents));
           w.seg('REF', '1K', r.payerClaimControlNumber);
@@ -227,7 +254,9 @@ function casSegments(w: Writer, adjustments: readonly Adjustment[]): void {
   for (const a of adjustments) groups.set(a.group, [...(groups.get(a.group) ?? []), a]);
   for (const [group, list] of groups) {
     for (let i = 0; i < list.length; i += 6) {
-      const triples = list.slice(i, i + 6).flatMap((a) => [a.reason, formatAmount(a.amountCents), a.quantity === undefined ? '' : String(a.quantity)]);
+      const triples = list
+        .slice(i, i + 6)
+        .flatMap((a) => [a.reason, formatAmount(a.amountCents), a.quantity === undefined ? '' : String(a.quantity)]);
       w.seg('CAS', group, ...triples);
     }
   }
@@ -269,16 +298,27 @@ export function write835(file: Sim837File, results: readonly SimClaimResult[], s
       const a = r.adjudication;
       const c = a.claim;
       w.seg(
-        'CLP', c.claimId, a.statusCode, formatAmount(a.chargeCents), formatAmount(a.paidCents),
+        'CLP',
+        c.claimId,
+        a.statusCode,
+        formatAmount(a.chargeCents),
+        formatAmount(a.paidCents),
         a.patientResponsibilityCents > 0 ? formatAmount(a.patientResponsibilityCents) : '',
-        clean(c.filingCode) || 'CI', r.payerClaimControlNumber, clean(c.facilityCode) || '11', clean(c.frequency) || '1',
+        clean(c.filingCode) || 'CI',
+        r.payerClaimControlNumber,
+        clean(c.facilityCode) || '11',
+        clean(c.frequency) || '1',
       );
       w.seg('NM1', 'QC', '1', clean(c.patient.last), clean(c.patient.first), '', '', '', 'MI', clean(c.subscriber.memberId));
       if (a.crossoverTo) w.seg('NM1', 'TT', '2', clean(a.crossoverTo.name), '', '', '', '', 'PI', clean(a.crossoverTo.id));
       w.seg('DTM', '050', ymd(receivedAt));
       for (const l of a.lines) {
         w.seg(
-          'SVC', l.line.procedure.map(clean).join(C), formatAmount(l.line.chargeCents), formatAmount(l.paidCents), '',
+          'SVC',
+          l.line.procedure.map(clean).join(C),
+          formatAmount(l.line.chargeCents),
+          formatAmount(l.paidCents),
+          '',
           l.line.units !== '1' ? clean(l.line.units) : '',
         );
         const d = l.line.serviceDate;

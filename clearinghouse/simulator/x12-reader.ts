@@ -69,7 +69,9 @@ export function comp(segment: Segment, n: number, m: number, separators: Separat
 export function requireEl(segment: Segment, n: number, what: string): string {
   const value = el(segment, n);
   if (value === '') {
-    throw new SimulatorInputError(`segment ${segment.position} (${segment.id}): ${segment.id}${String(n).padStart(2, '0')} (${what}) is empty`);
+    throw new SimulatorInputError(
+      `segment ${segment.position} (${segment.id}): ${segment.id}${String(n).padStart(2, '0')} (${what}) is empty`,
+    );
   }
   return value;
 }

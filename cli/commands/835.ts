@@ -11,7 +11,8 @@ export function run(args: string[]): Promise<number> {
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (findings.length > 0) {
       process.stderr.write(`claims 835: ${file}: read with ${findings.length} finding(s), ${errors} error(s):\n`);
-      for (const f of findings) process.stderr.write(`  segment ${f.segment.index} (${f.segment.id}) ${f.severity} ${f.code}: ${f.message}\n`);
+      for (const f of findings)
+        process.stderr.write(`  segment ${f.segment.index} (${f.segment.id}) ${f.severity} ${f.code}: ${f.message}\n`);
     }
     return 0;
   });

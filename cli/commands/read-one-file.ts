@@ -5,7 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { MalformedX12Error } from '../../x12/read';
 
-export async function readOneFile(command: string, usage: string, args: string[], read: (bytes: Buffer, file: string) => Promise<number>): Promise<number> {
+export async function readOneFile(
+  command: string,
+  usage: string,
+  args: string[],
+  read: (bytes: Buffer, file: string) => Promise<number>,
+): Promise<number> {
   const [file] = args;
   if (!file || args.length !== 1) {
     process.stderr.write(`usage: ${usage}\n`);

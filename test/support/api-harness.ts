@@ -43,11 +43,23 @@ export function unreachableTemporal(): Client {
   });
 }
 
-export async function createApiHarness(db: Db, options: { temporal?: Client; taskQueue?: string; deps?: Partial<ApiDeps> } = {}): Promise<ApiHarness> {
+export async function createApiHarness(
+  db: Db,
+  options: { temporal?: Client; taskQueue?: string; deps?: Partial<ApiDeps> } = {},
+): Promise<ApiHarness> {
   const log = new CapturedLog();
   const logger = createLogger({ level: 'debug', name: 'api', destination: log });
-  const [admin, billing] = await Promise.all([createApiKey(db, { name: 'test admin', role: 'ADMIN' }), createApiKey(db, { name: 'test billing', role: 'BILLING' })]);
-  const deps: ApiDeps = { db, temporal: options.temporal ?? unreachableTemporal(), taskQueue: options.taskQueue ?? 'api-test', logger, ...options.deps };
+  const [admin, billing] = await Promise.all([
+    createApiKey(db, { name: 'test admin', role: 'ADMIN' }),
+    createApiKey(db, { name: 'test billing', role: 'BILLING' }),
+  ]);
+  const deps: ApiDeps = {
+    db,
+    temporal: options.temporal ?? unreachableTemporal(),
+    taskQueue: options.taskQueue ?? 'api-test',
+    logger,
+    ...options.deps,
+  };
   return { app: createApp(deps), adminKey: admin.key, billingKey: billing.key, adminKeyId: admin.id, billingKeyId: billing.id, log, deps };
 }
 
@@ -58,7 +70,8 @@ export function expressRoutes(app: Express): { method: string; path: string }[] 
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push({ method, path: layer.route.path });
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') out.push({ method, path: layer.route.path });
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack);
       }

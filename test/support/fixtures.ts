@@ -53,7 +53,9 @@ export async function seedBill(db: Db, options: SeedOptions = {}): Promise<Seede
     data: { name: 'Acme Health', payerCode: `ACME${tag}`, responseDays: options.primaryResponseDays ?? 30, timelyFilingDays: 180 },
   });
   const secondary = await db.payer.create({ data: { name: 'Beacon Mutual', payerCode: `BCN${tag}`, timelyFilingDays: 365 } });
-  const tertiary = await db.payer.create({ data: { name: 'Cedar Aid', payerCode: `CDR${tag}`, claimFilingIndicator: 'MC', timelyFilingDays: 365 } });
+  const tertiary = await db.payer.create({
+    data: { name: 'Cedar Aid', payerCode: `CDR${tag}`, claimFilingIndicator: 'MC', timelyFilingDays: 365 },
+  });
   const client = await db.client.create({
     data: {
       practiceId: practice.id,
@@ -67,7 +69,9 @@ export async function seedBill(db: Db, options: SeedOptions = {}): Promise<Seede
       postalCode: '62704',
     },
   });
-  await db.insurancePolicy.create({ data: { clientId: client.id, payerId: primary.id, rank: 'PRIMARY', memberId: MEMBER_ID, groupNumber: 'GRP100' } });
+  await db.insurancePolicy.create({
+    data: { clientId: client.id, payerId: primary.id, rank: 'PRIMARY', memberId: MEMBER_ID, groupNumber: 'GRP100' },
+  });
   if (options.withSecondary ?? true) {
     await db.insurancePolicy.create({ data: { clientId: client.id, payerId: secondary.id, rank: 'SECONDARY', memberId: `${MEMBER_ID}S` } });
   }
@@ -84,11 +88,34 @@ export async function seedBill(db: Db, options: SeedOptions = {}): Promise<Seede
       diagnosisCodes: ['F411', 'F320'],
       serviceLines: {
         create: [
-          { lineNumber: 1, procedureCode: '90837', modifiers: [], diagnosisPointers: [1, 2], units: 1, chargeCents: lineCharges[0]!, dateOfService },
-          { lineNumber: 2, procedureCode: '90785', modifiers: [], diagnosisPointers: [1], units: 1, chargeCents: lineCharges[1]!, dateOfService },
+          {
+            lineNumber: 1,
+            procedureCode: '90837',
+            modifiers: [],
+            diagnosisPointers: [1, 2],
+            units: 1,
+            chargeCents: lineCharges[0]!,
+            dateOfService,
+          },
+          {
+            lineNumber: 2,
+            procedureCode: '90785',
+            modifiers: [],
+            diagnosisPointers: [1],
+            units: 1,
+            chargeCents: lineCharges[1]!,
+            dateOfService,
+          },
         ],
       },
     },
   });
-  return { practiceId: practice.id, clientId: client.id, billId: bill.id, primaryPayerId: primary.id, secondaryPayerId: secondary.id, lineCharges };
+  return {
+    practiceId: practice.id,
+    clientId: client.id,
+    billId: bill.id,
+    primaryPayerId: primary.id,
+    secondaryPayerId: secondary.id,
+    lineCharges,
+  };
 }

@@ -41,7 +41,11 @@ export async function seedClaim(
 }
 
 /** A bill with its primary claim under `patientControlNumber`. */
-export async function seedBillWithClaim(db: Db, patientControlNumber: string, options: SeedOptions = {}): Promise<SeededBill & { claimId: string }> {
+export async function seedBillWithClaim(
+  db: Db,
+  patientControlNumber: string,
+  options: SeedOptions = {},
+): Promise<SeededBill & { claimId: string }> {
   const bill = await seedBill(db, options);
   const { claimId } = await seedClaim(db, bill, { patientControlNumber });
   return { ...bill, claimId };

@@ -14,7 +14,10 @@ export interface WorkflowTestContext {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
   /** Seeds a bill and starts its workflow. */
-  startBill(options?: SeedOptions): Promise<{ seeded: Awaited<ReturnType<typeof seedBill>>; handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']> }>;
+  startBill(options?: SeedOptions): Promise<{
+    seeded: Awaited<ReturnType<typeof seedBill>>;
+    handle: ReturnType<TestWorkflowEnvironment['client']['workflow']['getHandle']>;
+  }>;
 }
 
 export function useTimeSkippingWorker(taskQueue: string, activities: (db: Db) => object): WorkflowTestContext {

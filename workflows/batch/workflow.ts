@@ -43,11 +43,21 @@ export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchRes
   if (!batch) return { claimCount: 0, refusedCount: 0 };
   const refused = await acts.refusedClaims({ batchId: batch.batchId });
   await tellBills({ ...batch, claims: refused }, (id, claimId) =>
-    getExternalWorkflowHandle(id).signal(claimRefusedSignal, { claimId, batchId: batch.batchId, problems: refused.find((r) => r.claimId === claimId)?.problems ?? [] }),
+    getExternalWorkflowHandle(id).signal(claimRefusedSignal, {
+      claimId,
+      batchId: batch.batchId,
+      problems: refused.find((r) => r.claimId === claimId)?.problems ?? [],
+    }),
   );
   if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: refused.length };
   const sent = await sendAndTell(batch);
-  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claims.length, refusedCount: refused.length, remoteName: sent.remoteName };
+  return {
+    batchId: batch.batchId,
+    fileId: sent.fileId,
+    claimCount: batch.claims.length,
+    refusedCount: refused.length,
+    remoteName: sent.remoteName,
+  };
 }
 
 /** Tells the bills their claims are batched, sends the file, and tells them it is sent. */

@@ -49,7 +49,8 @@ export function paymentProblems(input: PostPaymentInput, lineCharges: ReadonlyMa
       if (seen.has(line.lineNumber)) problems.push(`lines[${i}].lineNumber: line ${line.lineNumber} is listed twice`);
       seen.add(line.lineNumber);
       checkAdjustments(`lines[${i}].adjustments`, line.adjustments, problems);
-      if (!Number.isSafeInteger(line.paidCents) || line.paidCents < 0) problems.push(`lines[${i}].paidCents: must be whole cents, not negative`);
+      if (!Number.isSafeInteger(line.paidCents) || line.paidCents < 0)
+        problems.push(`lines[${i}].paidCents: must be whole cents, not negative`);
       const adj = sum(line.adjustments);
       if (line.paidCents + adj !== charge) {
         problems.push(`lines[${i}]: does not balance: charge ${charge} != paid ${line.paidCents} + adjustments ${adj} (cents)`);

@@ -34,7 +34,8 @@ export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   STAFF_CONFIRMATION_PENDING: 'the secondary claim waits for staff to set Ready to Batch',
   LATE_REMITTANCE: 'a remittance arrived for a claim the bill has moved past: review it',
   CLAIM_INVALID: 'the claim fails a rule of the 837P and was left out of the batch: correct the bill',
-  VOID_WAITING_FOR_PAYER: "the bill is voided but the payer has not acknowledged the claim with its claim number, which the void claim needs",
+  VOID_WAITING_FOR_PAYER:
+    'the bill is voided but the payer has not acknowledged the claim with its claim number, which the void claim needs',
 };
 
 export const draftRule: EscalationRule = { reason: 'DRAFT_NOT_SUBMITTED', firstAfterMs: 14 * DAY, repeatAfterMs: 14 * DAY };

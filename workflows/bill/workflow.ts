@@ -277,7 +277,9 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       validator: (_request: unknown) => {
         if (view.status === 'READY_TO_BATCH') return;
         if (view.status !== 'DRAFT' && view.status !== 'PROCESSED') {
-          throw new Error(`the bill is ${view.status}: only a draft or a processed bill waiting for its next claim can be set Ready to Batch`);
+          throw new Error(
+            `the bill is ${view.status}: only a draft or a processed bill waiting for its next claim can be set Ready to Batch`,
+          );
         }
       },
     },
@@ -291,7 +293,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       postingPayment = true;
       // The update's id is the payment's identity: the same update delivered again posts nothing twice.
       const idempotencyKey = `eob/${workflowInfo().workflowId}/${currentUpdateInfo()?.id ?? heardPayments.size}`;
-      const claimStatusCode = payment.claimStatusCode ?? (payment.paidCents === 0 ? '4' : view.rank === 'PRIMARY' ? '1' : view.rank === 'SECONDARY' ? '2' : '3');
+      const claimStatusCode =
+        payment.claimStatusCode ?? (payment.paidCents === 0 ? '4' : view.rank === 'PRIMARY' ? '1' : view.rank === 'SECONDARY' ? '2' : '3');
       const { paymentId } = await acts.postEobPayment({
         billId,
         claimId: forClaim.claimId,
@@ -400,7 +403,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     async (request) => {
       voidRequested = request;
       await condition(() => voidAccepted || closed());
-      if (voidOvertaken) throw ApplicationFailure.nonRetryable('a payment was posted before the void took effect: the bill closed instead', 'VoidOvertaken');
+      if (voidOvertaken)
+        throw ApplicationFailure.nonRetryable('a payment was posted before the void took effect: the bill closed instead', 'VoidOvertaken');
       return { status: view.status };
     },
     {
@@ -408,10 +412,13 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         if (closed()) throw new Error(`the bill is ${view.status}: it cannot be voided`);
         if (voidRequested) throw new Error('the bill is being voided already');
         if (handledPayments.size > 0 || postingPayment || answers.some((a) => a.kind === 'payment')) {
-          throw new Error('a payment is posted on the bill: it cannot be voided (correct and resubmit it, or settle a refund with the payer)');
+          throw new Error(
+            'a payment is posted on the bill: it cannot be voided (correct and resubmit it, or settle a refund with the payer)',
+          );
         }
         if (view.status === 'BATCHED') throw new Error('the claim is being sent right now: void it once the payer has acknowledged it');
-        if (!(VOID_REASONS as readonly string[]).includes(request.reason)) throw new Error(`reason: must be one of ${VOID_REASONS.join(', ')}`);
+        if (!(VOID_REASONS as readonly string[]).includes(request.reason))
+          throw new Error(`reason: must be one of ${VOID_REASONS.join(', ')}`);
       },
     },
   );
@@ -432,11 +439,15 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       validator: (_request: unknown) => {
         const awaiting = awaitingStatus(view.rank);
         if (view.status !== 'REJECTED' && view.status !== awaiting) {
-          throw new Error(`the bill is ${view.status}: only a rejected claim, or one waiting for its payer, can be corrected and resubmitted`);
+          throw new Error(
+            `the bill is ${view.status}: only a rejected claim, or one waiting for its payer, can be corrected and resubmitted`,
+          );
         }
         if (resubmitRequested) throw new Error('a resubmission is under way already');
         if (view.status === awaiting && claim && !payerNumbers.has(claim.claimId)) {
-          throw new Error("the payer has not given its claim number yet (in its 277CA or ERA): a replacement claim needs it; resubmit once it is acknowledged");
+          throw new Error(
+            'the payer has not given its claim number yet (in its 277CA or ERA): a replacement claim needs it; resubmit once it is acknowledged',
+          );
         }
       },
     },
@@ -452,7 +463,9 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     {
       validator: (_request: unknown) => {
         if (!CORRECTABLE_STATUSES.includes(view.status) || (view.status === 'READY_TO_BATCH' && batchedClaims.has(claim?.claimId ?? ''))) {
-          throw new Error(`the bill is ${view.status}: its data can be corrected only while it is a draft, Ready to Batch (not yet batched) or Rejected`);
+          throw new Error(
+            `the bill is ${view.status}: its data can be corrected only while it is a draft, Ready to Batch (not yet batched) or Rejected`,
+          );
         }
       },
     },
@@ -481,11 +494,19 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   /** Ready to Batch -> sent to the payer, by batch or by manual upload. */
   async function send(payer: PayerStep): Promise<void> {
     const current = claim!;
-    await setStatus('READY_TO_BATCH', 'the next batch, or staff to download the claim for manual upload', `claim ${current.claimId} is Ready to Batch`);
+    await setStatus(
+      'READY_TO_BATCH',
+      'the next batch, or staff to download the claim for manual upload',
+      `claim ${current.claimId} is Ready to Batch`,
+    );
     const timely = timelyFilingRule(plan!.firstDateOfService, payer.timelyFilingDays, Date.now());
     await waitFor(() => batchedClaims.has(current.claimId) || manualFiles.has(current.claimId), timely);
     if (manualFiles.has(current.claimId)) {
-      await setStatus('AWAITING_CLAIM_FIX', "staff to confirm the claim cleared Office Ally's Claim Fix", `837P of claim ${current.claimId} downloaded for manual upload`);
+      await setStatus(
+        'AWAITING_CLAIM_FIX',
+        "staff to confirm the claim cleared Office Ally's Claim Fix",
+        `837P of claim ${current.claimId} downloaded for manual upload`,
+      );
       await waitFor(() => claimFixConfirmed.has(current.claimId), claimFixRule);
       await acts.setClaimStatus({ claimId: current.claimId, status: 'SUBMITTED' });
       await record('claim-fix-cleared', `claim ${current.claimId} cleared Claim Fix`, SYSTEM);
@@ -498,7 +519,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
 
   /** Waits for the payer's answer to the claim: a payment (or denial), a rejection, or staff resubmitting. */
   async function awaitAnswer(payer: PayerStep, status: BillStatus): Promise<ClaimAnswer> {
-    if (view.status !== status) await setStatus(status, `the ${payer.rank.toLowerCase()} payer's ERA or EOB`, `waiting on payer ${payer.payerCode}`);
+    if (view.status !== status)
+      await setStatus(status, `the ${payer.rank.toLowerCase()} payer's ERA or EOB`, `waiting on payer ${payer.payerCode}`);
     for (;;) {
       await waitFor(() => answers.length > 0 || resubmitRequested !== undefined, noResponseRule(payer.responseDays));
       const answer = answers.shift();
@@ -507,7 +529,10 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         // An answer about a claim the bill has moved past (a duplicate rejection, a second payment).
         if (answer.kind === 'payment') {
           handledPayments.add(answer.event.paymentId);
-          await escalate('LATE_REMITTANCE', `payment ${answer.event.paymentId} for claim ${answer.event.claimId}, which the bill has moved past`);
+          await escalate(
+            'LATE_REMITTANCE',
+            `payment ${answer.event.paymentId} for claim ${answer.event.claimId}, which the bill has moved past`,
+          );
         }
         continue;
       }
@@ -533,7 +558,11 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     view.rank = payer.rank;
     if (crossover) {
       await openClaim('ORIGINAL', { crossover: true });
-      await setStatus('CROSSOVER', `the ${payer.rank.toLowerCase()} payer's ERA (crossover)`, `the previous payer forwarded the claim to ${payer.payerCode}; no claim is sent`);
+      await setStatus(
+        'CROSSOVER',
+        `the ${payer.rank.toLowerCase()} payer's ERA (crossover)`,
+        `the previous payer forwarded the claim to ${payer.payerCode}; no claim is sent`,
+      );
     } else {
       await openClaim('ORIGINAL');
       if (rankIndex() > 0 && !plan!.autoBatchSecondary && !readyRequested) {
@@ -543,7 +572,10 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         if (patched('record-next-rank-while-waiting-for-staff')) {
           await record('awaiting-staff', view.waitingFor, SYSTEM);
         }
-        await waitFor(() => readyRequested, timelyFilingRule(plan!.firstDateOfService, payer.timelyFilingDays, Date.now(), 'STAFF_CONFIRMATION_PENDING'));
+        await waitFor(
+          () => readyRequested,
+          timelyFilingRule(plan!.firstDateOfService, payer.timelyFilingDays, Date.now(), 'STAFF_CONFIRMATION_PENDING'),
+        );
       }
       readyRequested = false;
       await send(payer);
@@ -558,14 +590,22 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
         const e = answer.event;
         const how = e.paidCents === 0 ? 'denied ($0 paid)' : `paid ${dollars(e.paidCents)}`;
         await acts.setClaimStatus({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' });
-        await setStatus('PROCESSED', 'the next claim', `${payer.rank.toLowerCase()} payer ${how}, patient responsibility ${dollars(e.patientResponsibilityCents)}`);
+        await setStatus(
+          'PROCESSED',
+          'the next claim',
+          `${payer.rank.toLowerCase()} payer ${how}, patient responsibility ${dollars(e.patientResponsibilityCents)}`,
+        );
         handledPayments.add(e.paymentId);
         return { crossover: e.crossover, nothingLeft: e.paidCents > 0 && e.patientResponsibilityCents === 0 };
       }
       const previous = claim!;
       if (answer.kind === 'rejection') {
         await acts.setClaimStatus({ claimId: previous.claimId, status: 'REJECTED', reason: answer.event.reason });
-        await setStatus('REJECTED', 'staff to correct and resubmit the claim', `${answer.event.source} rejected claim ${previous.claimId}: ${answer.event.reason ?? 'no reason given'}`);
+        await setStatus(
+          'REJECTED',
+          'staff to correct and resubmit the claim',
+          `${answer.event.source} rejected claim ${previous.claimId}: ${answer.event.reason ?? 'no reason given'}`,
+        );
         await waitFor(() => resubmitRequested !== undefined, rejectionRule);
       }
       const request = resubmitRequested!;
@@ -593,12 +633,20 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       if (left.kind === 'payment') await escalate('LATE_REMITTANCE', `payment ${left.event.paymentId} arrived as the bill was voided`);
     }
     // A claim no batch has taken is voided here; one a batch took is on its way to the payer.
-    const taken = current !== undefined && (sentClaims.has(current.claimId) || batchedClaims.has(current.claimId) || claimFixConfirmed.has(current.claimId));
-    const voidedHere = current !== undefined && !taken && (await acts.voidUnsentClaim({ claimId: current.claimId, reason: request.reason })).voided;
+    const taken =
+      current !== undefined &&
+      (sentClaims.has(current.claimId) || batchedClaims.has(current.claimId) || claimFixConfirmed.has(current.claimId));
+    const voidedHere =
+      current !== undefined && !taken && (await acts.voidUnsentClaim({ claimId: current.claimId, reason: request.reason })).voided;
     if (current && !voidedHere) {
       // The payer has (or is about to have) the claim: tell it with a void claim (frequency 8),
       // which needs the payer's own claim number from its acknowledgment.
-      await setStatus('READY_TO_BATCH', "the payer's claim number, then the next batch, to carry the void claim", `void requested: ${request.reason}`, request.actor);
+      await setStatus(
+        'READY_TO_BATCH',
+        "the payer's claim number, then the next batch, to carry the void claim",
+        `void requested: ${request.reason}`,
+        request.actor,
+      );
       accept();
       await waitForIgnoringVoid(() => payerNumbers.has(current.claimId), 'VOID_WAITING_FOR_PAYER');
       await openClaim('VOID', { replaces: current.claimId });
@@ -607,9 +655,10 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
       await waitForIgnoringVoid(() => sentClaims.has(voiding.claimId) || manualFiles.has(voiding.claimId), 'BATCH_NOT_SENT');
       await acts.setClaimStatus({ claimId: current.claimId, status: 'VOIDED', reason: request.reason });
     }
-    const note = manualFiles.has(current?.claimId ?? '') && !claimFixConfirmed.has(current?.claimId ?? '')
-      ? `voided: ${request.reason}; delete the claim from Office Ally's Claim Fix if it was uploaded`
-      : `voided: ${request.reason}`;
+    const note =
+      manualFiles.has(current?.claimId ?? '') && !claimFixConfirmed.has(current?.claimId ?? '')
+        ? `voided: ${request.reason}; delete the claim from Office Ally's Claim Fix if it was uploaded`
+        : `voided: ${request.reason}`;
     await setStatus('VOIDED', 'nothing', note, request.actor);
     accept();
   }
@@ -618,7 +667,8 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
   async function voidBillBefore(request: VoidInput): Promise<void> {
     voidRequested = undefined;
     const current = claim;
-    const atPayer = current !== undefined && (sentClaims.has(current.claimId) || claimFixConfirmed.has(current.claimId)) && view.status !== 'PROCESSED';
+    const atPayer =
+      current !== undefined && (sentClaims.has(current.claimId) || claimFixConfirmed.has(current.claimId)) && view.status !== 'PROCESSED';
     if (current && atPayer) {
       await openClaim('VOID', { replaces: current.claimId });
       await record('void-requested', `void claim ${claim!.claimId} for claim ${current.claimId}: ${request.reason}`, request.actor);

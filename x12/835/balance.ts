@@ -68,7 +68,10 @@ export function balanceClaim(claim: Claim835): void {
 }
 
 /** Checks BPR02 against the claims and PLB; returns the finding when it does not balance. */
-export function balanceRemittance(r: Pick<Remittance835, 'payment' | 'claims' | 'providerAdjustments' | 'segment'>, bprSegment: Finding835['segment']): Finding835 | undefined {
+export function balanceRemittance(
+  r: Pick<Remittance835, 'payment' | 'claims' | 'providerAdjustments' | 'segment'>,
+  bprSegment: Finding835['segment'],
+): Finding835 | undefined {
   const paid = r.claims.reduce((t, c) => t + c.paidCents, 0);
   const plb = r.providerAdjustments.reduce((t, p) => t + p.entries.reduce((s, e) => s + e.amountCents, 0), 0);
   const expected = paid - plb;

@@ -28,7 +28,11 @@ export function readCas(seg: Segment): Adjustment[] {
     const reason = shared(el(seg, r));
     if (reason === '') {
       if (el(seg, r + 1) !== '') {
-        throw new MalformedX12Error('BAD_VALUE', `CAS${String(r + 1).padStart(2, '0')} has an amount but CAS${String(r).padStart(2, '0')} no reason code`, ref(seg));
+        throw new MalformedX12Error(
+          'BAD_VALUE',
+          `CAS${String(r + 1).padStart(2, '0')} has an amount but CAS${String(r).padStart(2, '0')} no reason code`,
+          ref(seg),
+        );
       }
       continue;
     }

@@ -124,7 +124,11 @@ function readClaimSegment(claim: Claim835, seg: Segment, stIndex: number): void 
     }
     case 'DTM': {
       const qualifier = el(seg, 1);
-      const d = dateOrFinding(seg, 2, `claim date (DTM01 ${qualifier})`, { findings: claim.findings, stIndex, patientControlNumber: claim.patientControlNumber });
+      const d = dateOrFinding(seg, 2, `claim date (DTM01 ${qualifier})`, {
+        findings: claim.findings,
+        stIndex,
+        patientControlNumber: claim.patientControlNumber,
+      });
       if (qualifier === '232') claim.statementFrom = d;
       else if (qualifier === '233') claim.statementTo = d;
       else if (qualifier === '050') claim.receivedDate = d;

@@ -5,4 +5,12 @@ export { read835 } from './read835';
 export { CLAIM_STATUS, HANDLING, PAYMENT_METHOD } from './codes';
 export { allFindings } from './findings';
 export type * from './types';
-export { MalformedX12Error, detectTransaction, type SegmentRef, type Finding, type X12Input, type DetectedTransaction, type TransactionKind } from '../read';
+export {
+  MalformedX12Error,
+  detectTransaction,
+  type SegmentRef,
+  type Finding,
+  type X12Input,
+  type DetectedTransaction,
+  type TransactionKind,
+} from '../read';

@@ -98,7 +98,11 @@ export function readServiceLine(loop: Loop, ctx: LineContext): ServiceLine835 {
 
   for (const item of loop.items) {
     if (isLoop(item)) {
-      throw new MalformedX12Error('SEGMENT_ORDER', `loop ${item.name} cannot be nested in service line loop 2110`, ref(item.start, ctx.stIndex));
+      throw new MalformedX12Error(
+        'SEGMENT_ORDER',
+        `loop ${item.name} cannot be nested in service line loop 2110`,
+        ref(item.start, ctx.stIndex),
+      );
     }
     readLineSegment(line, item, ctx);
   }
@@ -114,7 +118,12 @@ function readLineSegment(line: ServiceLine835, seg: Segment, ctx: LineContext): 
       return;
     case 'DTM': {
       const qualifier = el(seg, 1);
-      const sink = { findings: ctx.findings, stIndex: ctx.stIndex, patientControlNumber: ctx.patientControlNumber, serviceLine: ctx.ordinal };
+      const sink = {
+        findings: ctx.findings,
+        stIndex: ctx.stIndex,
+        patientControlNumber: ctx.patientControlNumber,
+        serviceLine: ctx.ordinal,
+      };
       const d = dateOrFinding(seg, 2, `service date (DTM01 ${qualifier})`, sink);
       if (qualifier === '472') line.serviceDate = d;
       else if (qualifier === '150') line.servicePeriodStart = d;
@@ -167,4 +176,3 @@ function malformedSvc01Finding(svc: Segment, line: ServiceLine835, ctx: LineCont
     serviceLine: ctx.ordinal,
   };
 }
-

@@ -74,7 +74,7 @@ function envelopeIssues(input: Batch837PInput): ValidationIssue[] {
     ['group', controlNumbers?.group, 0],
     ['transactionSet', controlNumbers?.transactionSet, setsNeeded - 1],
   ] as const) {
-    if (!Number.isSafeInteger(value) || (value as number) < 1 || (value as number) + extra > MAX_CONTROL) {
+    if (!Number.isSafeInteger(value) || value < 1 || value + extra > MAX_CONTROL) {
       add(`controlNumbers.${key}`, `must be an integer from 1 to ${MAX_CONTROL}${extra ? ` (${setsNeeded} transaction sets)` : ''}`);
     }
   }
@@ -113,7 +113,19 @@ function envelopeIssues(input: Batch837PInput): ValidationIssue[] {
 }
 
 function providerKey(bp: BillingProvider): string {
-  return JSON.stringify([bp.npi, bp.taxId, bp.taxIdType, bp.entity, bp.lastOrOrganizationName, bp.firstName, bp.middleName, bp.suffix, bp.taxonomy, bp.address, bp.contact]);
+  return JSON.stringify([
+    bp.npi,
+    bp.taxId,
+    bp.taxIdType,
+    bp.entity,
+    bp.lastOrOrganizationName,
+    bp.firstName,
+    bp.middleName,
+    bp.suffix,
+    bp.taxonomy,
+    bp.address,
+    bp.contact,
+  ]);
 }
 
 /** Groups bills by billing provider, in order of first appearance. */
@@ -145,7 +157,11 @@ function writeTransactionSet(input: Batch837PInput, bills: readonly Bill[], cont
       writeClaim(out, bill);
       for (const { policy } of cob.earlier) writeOtherPayer(out, bill, policy, true);
       for (const { policy } of cob.later) writeOtherPayer(out, bill, policy, false);
-      writeServiceLines(out, bill, cob.earlier.map((p) => p.policy));
+      writeServiceLines(
+        out,
+        bill,
+        cob.earlier.map((p) => p.policy),
+      );
     }
   }
   out.add('SE', String(out.length + 1), controlNumber);

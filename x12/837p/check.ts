@@ -137,7 +137,10 @@ export function check837P(text: string): CheckReport {
           report(p.at, `claim ${c.id}: payer ${p.payerId} AMT*D ${p.paid} ≠ sum of SVD02 ${linesPaid} − claim CAS ${p.claimAdjustments}`);
         }
       } else if (c.charge !== p.paid + p.claimAdjustments) {
-        report(p.at, `claim ${c.id}: payer ${p.payerId} has no line detail and CLM02 ${c.charge} ≠ AMT*D ${p.paid} + claim CAS ${p.claimAdjustments}`);
+        report(
+          p.at,
+          `claim ${c.id}: payer ${p.payerId} has no line detail and CLM02 ${c.charge} ≠ AMT*D ${p.paid} + claim CAS ${p.claimAdjustments}`,
+        );
       }
     }
     const payerIds = new Set(c.otherPayers.map((p) => p.payerId));
@@ -158,7 +161,8 @@ export function check837P(text: string): CheckReport {
       if ((node.childCode === '1') !== hasChildren) {
         report(node.at, `HL ${node.id} says child code ${node.childCode} but has ${node.children} child level(s)`);
       }
-      if (node.level === '22' && node.childCode === '1' && node.children === 0) report(node.at, `subscriber HL ${node.id} lacks its patient level`);
+      if (node.level === '22' && node.childCode === '1' && node.children === 0)
+        report(node.at, `subscriber HL ${node.id} lacks its patient level`);
     }
     void at;
   };

@@ -9,7 +9,10 @@ import { ADJUSTMENT_GROUPS, type Adjustment } from '../common/adjustment';
 import type { SubmitterConfig } from './config';
 import type { Bill } from './model';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: 'Calendar date, YYYY-MM-DD' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: 'Calendar date, YYYY-MM-DD' });
 const cents = z.number().int().meta({ description: 'Money in integer cents' });
 
 const address = z
@@ -48,7 +51,9 @@ const providerShape = {
   taxonomy: z.string().optional().meta({ description: 'Provider taxonomy code, e.g. 101YM0800X' }),
 };
 
-const provider = z.strictObject(providerShape).meta({ id: 'Provider', description: 'Rendering provider (2310B), sent when its NPI differs from the billing provider' });
+const provider = z
+  .strictObject(providerShape)
+  .meta({ id: 'Provider', description: 'Rendering provider (2310B), sent when its NPI differs from the billing provider' });
 
 const billingProvider = z
   .strictObject({
@@ -102,7 +107,31 @@ const policy = z
     groupNumber: z.string().optional(),
     groupName: z.string().optional(),
     claimFilingIndicator: z
-      .enum(['11', '12', '13', '14', '15', '16', '17', 'AM', 'BL', 'CH', 'CI', 'DS', 'FI', 'HM', 'LM', 'MA', 'MB', 'MC', 'OF', 'TV', 'VA', 'WC', 'ZZ'])
+      .enum([
+        '11',
+        '12',
+        '13',
+        '14',
+        '15',
+        '16',
+        '17',
+        'AM',
+        'BL',
+        'CH',
+        'CI',
+        'DS',
+        'FI',
+        'HM',
+        'LM',
+        'MA',
+        'MB',
+        'MC',
+        'OF',
+        'TV',
+        'VA',
+        'WC',
+        'ZZ',
+      ])
       .optional(),
     insuranceTypeCode: z.enum(['12', '13', '14', '15', '16', '41', '42', '43', '47']).optional(),
     relationship: z.enum(['self', 'spouse', 'child', 'employee', 'life-partner', 'other', 'unknown']),
@@ -176,7 +205,11 @@ export interface BillFile {
 /** Parses the JSON of a bill file; throws a readable error naming each path that does not fit. */
 export function parseBillFile(json: unknown): BillFile {
   // Pick the shape first, so that errors name the path inside it rather than "no union member matched".
-  const schema = Array.isArray(json) ? z.array(BillSchema) : json && typeof json === 'object' && 'bills' in json ? BillBatchSchema : BillSchema;
+  const schema = Array.isArray(json)
+    ? z.array(BillSchema)
+    : json && typeof json === 'object' && 'bills' in json
+      ? BillBatchSchema
+      : BillSchema;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);

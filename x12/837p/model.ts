@@ -97,8 +97,29 @@ export type Relationship = 'self' | 'spouse' | 'child' | 'employee' | 'life-part
  * liability medical, OF other federal, TV Title V, VA veterans, WC workers' comp, ZZ unknown.
  */
 export type ClaimFilingIndicator =
-  | '11' | '12' | '13' | '14' | '15' | '16' | '17' | 'AM' | 'BL' | 'CH' | 'CI' | 'DS' | 'FI'
-  | 'HM' | 'LM' | 'MA' | 'MB' | 'MC' | 'OF' | 'TV' | 'VA' | 'WC' | 'ZZ';
+  | '11'
+  | '12'
+  | '13'
+  | '14'
+  | '15'
+  | '16'
+  | '17'
+  | 'AM'
+  | 'BL'
+  | 'CH'
+  | 'CI'
+  | 'DS'
+  | 'FI'
+  | 'HM'
+  | 'LM'
+  | 'MA'
+  | 'MB'
+  | 'MC'
+  | 'OF'
+  | 'TV'
+  | 'VA'
+  | 'WC'
+  | 'ZZ';
 
 /** One insurance policy of the patient. */
 export interface Policy {

@@ -21,7 +21,10 @@ export class SegmentList {
   add(id: string, ...elements: Element[]): void {
     const parts = elements.map((e) => {
       if (e === undefined || typeof e === 'string') return this.guard(id, e);
-      return joinComposite(e.map((c) => this.guard(id, c)), this.delimiters.component);
+      return joinComposite(
+        e.map((c) => this.guard(id, c)),
+        this.delimiters.component,
+      );
     });
     this.segments.push(joinSegment(id, parts, this.delimiters.element));
   }

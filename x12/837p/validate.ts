@@ -6,15 +6,7 @@
 import { isAdjustmentGroup, sumAdjustments, type Adjustment } from '../common/adjustment';
 import { isIsoDate, type IsoDate } from '../common/dates';
 import { ranksBefore, cobView } from './cob';
-import {
-  isIcd10Code,
-  isModifier,
-  isPlaceOfService,
-  isProcedureCode,
-  isReasonCode,
-  isTaxonomyCode,
-  US_STATES,
-} from './codes';
+import { isIcd10Code, isModifier, isPlaceOfService, isProcedureCode, isReasonCode, isTaxonomyCode, US_STATES } from './codes';
 import { cleanText, describeCharacters, digitsOnly, unsafeCharacters } from './escape';
 import type { ValidationIssue, ValidationRule } from './errors';
 import type { Address, Adjudication, Bill, Person, Provider } from './model';
@@ -217,7 +209,11 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
   if (!['1', '7', '8'].includes(frequency)) c.add('frequency', 'format', 'claim frequency must be 1, 7 or 8');
   if (frequency === '7' || frequency === '8') {
     if (!bill.payerClaimControlNumber) {
-      c.add('payerClaimControlNumber', 'frequency-reference', `a ${frequency === '7' ? 'replacement' : 'void'} claim needs the payer's claim control number of the claim it replaces`);
+      c.add(
+        'payerClaimControlNumber',
+        'frequency-reference',
+        `a ${frequency === '7' ? 'replacement' : 'void'} claim needs the payer's claim control number of the claim it replaces`,
+      );
     }
   }
   c.identifier('payerClaimControlNumber', bill.payerClaimControlNumber, 50, false);
@@ -241,7 +237,8 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
     }
     if (bp.contact) {
       if (!bp.contact.phone && !bp.contact.email) c.add('billingProvider.contact', 'required', 'a contact needs a phone or an email');
-      if (bp.contact.phone && digitsOnly(bp.contact.phone).length !== 10) c.add('billingProvider.contact.phone', 'format', 'phone must have 10 digits');
+      if (bp.contact.phone && digitsOnly(bp.contact.phone).length !== 10)
+        c.add('billingProvider.contact.phone', 'format', 'phone must have 10 digits');
       c.identifier('billingProvider.contact.email', bp.contact.email, 256, false);
     }
   }
@@ -269,7 +266,11 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
     c.identifier(`${at}.groupNumber`, p.groupNumber, 50, false);
     if (p.groupName !== undefined) c.text(`${at}.groupName`, p.groupName, 60);
     if (!p.relationship || !['self', 'spouse', 'child', 'employee', 'life-partner', 'other', 'unknown'].includes(p.relationship)) {
-      c.add(`${at}.relationship`, p.relationship ? 'format' : 'required', 'relationship must be self, spouse, child, employee, life-partner, other or unknown');
+      c.add(
+        `${at}.relationship`,
+        p.relationship ? 'format' : 'required',
+        'relationship must be self, spouse, child, employee, life-partner, other or unknown',
+      );
     } else if (p.relationship !== 'self') {
       c.person(`${at}.subscriber`, p.subscriber, { demographics: false }, today);
     }
@@ -297,10 +298,16 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
     const modifiers = line.modifiers ?? [];
     if (modifiers.length > LIMITS.modifiers) c.add(`${at}.modifiers`, 'count', `at most ${LIMITS.modifiers} modifiers`);
     modifiers.forEach((m, j) => {
-      if (typeof m !== 'string' || !isModifier(m)) c.add(`${at}.modifiers[${j}]`, 'modifier-format', `"${String(m)}" is not a two-character modifier`);
+      if (typeof m !== 'string' || !isModifier(m))
+        c.add(`${at}.modifiers[${j}]`, 'modifier-format', `"${String(m)}" is not a two-character modifier`);
     });
     c.cents(`${at}.chargeCents`, line.chargeCents);
-    if (typeof line.units !== 'number' || !Number.isFinite(line.units) || line.units <= 0 || Math.round(line.units * 1000) !== line.units * 1000) {
+    if (
+      typeof line.units !== 'number' ||
+      !Number.isFinite(line.units) ||
+      line.units <= 0 ||
+      Math.round(line.units * 1000) !== line.units * 1000
+    ) {
       c.add(`${at}.units`, 'format', 'units must be a positive number with at most 3 decimals');
     }
     if (line.placeOfService !== undefined && !isPlaceOfService(line.placeOfService)) {
@@ -312,7 +319,11 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
     const seen = new Set<number>();
     pointers.forEach((p, j) => {
       if (!Number.isInteger(p) || p < 1 || p > diagnoses.length) {
-        c.add(`${at}.diagnosisPointers[${j}]`, 'diagnosis-pointer', `pointer ${String(p)} points past the ${diagnoses.length} diagnosis code(s)`);
+        c.add(
+          `${at}.diagnosisPointers[${j}]`,
+          'diagnosis-pointer',
+          `pointer ${String(p)} points past the ${diagnoses.length} diagnosis code(s)`,
+        );
       } else if (seen.has(p)) {
         c.add(`${at}.diagnosisPointers[${j}]`, 'duplicate', `pointer ${p} is repeated`);
       }
@@ -349,7 +360,11 @@ function validateAdjudication(
   rank: string,
 ): void {
   if (!adj) {
-    c.add(at, 'missing-prior-adjudication', `the ${rank} payer's adjudication (payment, adjustments, date) is required to bill the ${bill.submitTo} payer`);
+    c.add(
+      at,
+      'missing-prior-adjudication',
+      `the ${rank} payer's adjudication (payment, adjustments, date) is required to bill the ${bill.submitTo} payer`,
+    );
     return;
   }
   c.date(`${at}.adjudicationDate`, adj.adjudicationDate, today);
@@ -399,7 +414,11 @@ function validateAdjudication(
     }
     const lineAdjustments = sumAdjustments(la.adjustments ?? []);
     if (line.chargeCents !== la.paidCents + lineAdjustments) {
-      c.add(lat, 'line-balance', `line ${la.line} charge ${line.chargeCents} ≠ paid ${la.paidCents} + adjustments ${lineAdjustments} (cents)`);
+      c.add(
+        lat,
+        'line-balance',
+        `line ${la.line} charge ${line.chargeCents} ≠ paid ${la.paidCents} + adjustments ${lineAdjustments} (cents)`,
+      );
     }
     linesPaid += la.paidCents;
   });
@@ -423,7 +442,12 @@ export function validateBatch(bills: readonly Bill[], options: ValidateOptions):
     if (bill && typeof bill.claimId === 'string') {
       const other = seen.get(bill.claimId);
       if (other !== undefined) {
-        issues.push({ billId: bill.billId, field: 'claimId', rule: 'duplicate', message: `claim id ${bill.claimId} is also used by bill ${other}` });
+        issues.push({
+          billId: bill.billId,
+          field: 'claimId',
+          rule: 'duplicate',
+          message: `claim id ${bill.claimId} is also used by bill ${other}`,
+        });
       } else {
         seen.set(bill.claimId, bill.billId);
       }

@@ -101,7 +101,8 @@ class Ack277Builder implements TransactionHandler {
           if (name) entity.name = name;
           if (el(item, 9) !== '') entity.id = el(item, 9);
           level.entity = entity;
-          if (node.levelCode === '19') node.provider = { ...(entity.name ? { name: entity.name } : {}), ...(entity.id ? { id: entity.id } : {}) };
+          if (node.levelCode === '19')
+            node.provider = { ...(entity.name ? { name: entity.name } : {}), ...(entity.id ? { id: entity.id } : {}) };
           break;
         }
         case 'TRN':
@@ -219,7 +220,8 @@ class Ack277Builder implements TransactionHandler {
       if (item.id === 'STC') line.statuses.push(readStc(item, this.stIndex));
       else if (item.id === 'REF' && el(item, 1) === 'FJ') line.lineItemControlNumber = el(item, 2);
       else if (item.id === 'DTP' && el(item, 1) === '472') line.serviceDate = readDtp(item).from;
-      else if (item.id !== 'REF' && item.id !== 'DTP') outOfOrder(item, `${item.id} is not expected in a service line status loop`, this.stIndex);
+      else if (item.id !== 'REF' && item.id !== 'DTP')
+        outOfOrder(item, `${item.id} is not expected in a service line status loop`, this.stIndex);
     }
     return line;
   }

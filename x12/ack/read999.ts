@@ -30,7 +30,8 @@ function knownCode(seg: Segment, n: number, table: Readonly<Record<string, strin
 function readElementError(loop: Loop, stIndex: number): ElementError999 {
   const ik4 = loop.start;
   const elementPosition = optionalNumber(ik4, 1, 'element position in segment');
-  if (elementPosition === undefined) throw new MalformedX12Error('BAD_VALUE', 'IK401 (position in segment) is required and empty', ref(ik4, stIndex));
+  if (elementPosition === undefined)
+    throw new MalformedX12Error('BAD_VALUE', 'IK401 (position in segment) is required and empty', ref(ik4, stIndex));
   const error: ElementError999 = {
     elementPosition,
     error: coded(ELEMENT_ERROR, required(ik4, 3, 'implementation data element syntax error code')),
@@ -78,14 +79,18 @@ function readTransactionSetAck(loop: Loop, stIndex: number): TransactionSetAck99
     else if (item.id === 'IK5') ik5 = item;
     else orderError(item, 'an AK2 loop holds IK3 loops and one IK5', stIndex);
   }
-  if (!ik5) throw new MalformedX12Error('MISSING_SEGMENT', `AK2 for transaction set ${el(ak2, 2)} has no IK5 (its verdict)`, ref(ak2, stIndex));
+  if (!ik5)
+    throw new MalformedX12Error('MISSING_SEGMENT', `AK2 for transaction set ${el(ak2, 2)} has no IK5 (its verdict)`, ref(ak2, stIndex));
   const status = knownCode(ik5, 1, ACK_CODE, 'transaction set acknowledgment code');
   const ack: TransactionSetAck999 = {
     transactionSetId: required(ak2, 1, 'transaction set identifier code'),
     controlNumber: required(ak2, 2, 'transaction set control number'),
     decision: decisionOf(status),
     status: coded(ACK_CODE, status),
-    errors: [2, 3, 4, 5, 6].map((n) => el(ik5, n)).filter((c) => c !== '').map((c) => coded(TRANSACTION_SET_ERROR, c)),
+    errors: [2, 3, 4, 5, 6]
+      .map((n) => el(ik5, n))
+      .filter((c) => c !== '')
+      .map((c) => coded(TRANSACTION_SET_ERROR, c)),
     segmentErrors,
     segment: ref(ak2, stIndex),
   };

@@ -21,7 +21,10 @@ export interface DetectedTransaction {
 export function detectTransaction(input: string | Buffer): DetectedTransaction {
   const head = typeof input === 'string' ? input.slice(0, 4096) : input.toString('latin1', 0, 4096);
   const d = inspectIsa(head.slice(0, ISA_LENGTH));
-  const segments = head.slice(ISA_LENGTH).split(d.segment).map((s) => s.trim());
+  const segments = head
+    .slice(ISA_LENGTH)
+    .split(d.segment)
+    .map((s) => s.trim());
   const gs = segments.find((s) => s.startsWith(`GS${d.element}`))?.split(d.element) ?? [];
   const st = segments.find((s) => s.startsWith(`ST${d.element}`))?.split(d.element);
   if (!st) throw new MalformedX12Error('ENVELOPE', 'no ST transaction set header in the first 4 KB of the file');

@@ -210,7 +210,11 @@ export class EnvelopeTracker {
   private onGe(seg: Segment): void {
     this.expect(seg, ['group'], '(functional group trailer)');
     if (el(seg, 1) !== String(this.transactionCount)) {
-      throw new MalformedX12Error('SEGMENT_COUNT', `GE01 says ${el(seg, 1) || '(empty)'} transaction sets but the group holds ${this.transactionCount}`, ref(seg));
+      throw new MalformedX12Error(
+        'SEGMENT_COUNT',
+        `GE01 says ${el(seg, 1) || '(empty)'} transaction sets but the group holds ${this.transactionCount}`,
+        ref(seg),
+      );
     }
     if (el(seg, 2) !== this.group?.controlNumber) {
       this.controlMismatch(`GE02 "${el(seg, 2)}" differs from GS06 "${this.group?.controlNumber ?? ''}"`, seg);
@@ -221,7 +225,11 @@ export class EnvelopeTracker {
   private onIea(seg: Segment): void {
     this.expect(seg, ['interchange'], '(interchange trailer)');
     if (el(seg, 1) !== String(this.groupCount)) {
-      throw new MalformedX12Error('SEGMENT_COUNT', `IEA01 says ${el(seg, 1) || '(empty)'} functional groups but the interchange holds ${this.groupCount}`, ref(seg));
+      throw new MalformedX12Error(
+        'SEGMENT_COUNT',
+        `IEA01 says ${el(seg, 1) || '(empty)'} functional groups but the interchange holds ${this.groupCount}`,
+        ref(seg),
+      );
     }
     const isaControl = this.isa ? el(this.isa, 13) : '';
     if (el(seg, 2) !== isaControl) {

@@ -273,7 +273,11 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
     if (err instanceof MalformedX12Error) throw err;
     const message = err instanceof Error ? err.message : String(err);
     const index = grouper.index;
-    throw new MalformedX12Error('PARSER', `x12-parser failed after segment ${index}: ${message}`, index > 0 ? { index, id: '?' } : undefined);
+    throw new MalformedX12Error(
+      'PARSER',
+      `x12-parser failed after segment ${index}: ${message}`,
+      index > 0 ? { index, id: '?' } : undefined,
+    );
   }
   const index = grouper.index;
   // An ISA is held until a GS comes (as x12-parser's grouper does); one still held never reached the reader.

@@ -49,9 +49,16 @@ describe('OpenAPI document', () => {
 describe('authentication and roles, for every route', () => {
   let revokedKey: string;
   beforeAll(async () => {
-    const created = await request(h.app).post('/api-keys').set('X-API-Key', h.adminKey).send({ name: 'to revoke', role: 'BILLING' }).expect(201);
+    const created = await request(h.app)
+      .post('/api-keys')
+      .set('X-API-Key', h.adminKey)
+      .send({ name: 'to revoke', role: 'BILLING' })
+      .expect(201);
     revokedKey = created.body.key as string;
-    await request(h.app).post(`/api-keys/${created.body.id as string}/revoke`).set('X-API-Key', h.adminKey).expect(200);
+    await request(h.app)
+      .post(`/api-keys/${created.body.id as string}/revoke`)
+      .set('X-API-Key', h.adminKey)
+      .expect(200);
   });
 
   const cases = API_ROUTES.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const);
@@ -82,7 +89,8 @@ describe('authentication and roles, for every route', () => {
 
   it('keeps ADMIN to configuration and BILLING to patient data', () => {
     for (const route of API_ROUTES) {
-      if (/^\/(clients|policies|bills|batches|unmatched-era-claims|clearinghouse-files)/.test(route.path)) expect(route.roles).toEqual(['BILLING']);
+      if (/^\/(clients|policies|bills|batches|unmatched-era-claims|clearinghouse-files)/.test(route.path))
+        expect(route.roles).toEqual(['BILLING']);
       if (/^\/api-keys/.test(route.path)) expect(route.roles).toEqual(['ADMIN']);
       if (/^\/(practices|providers|payers)/.test(route.path) && route.method !== 'get') expect(route.roles).toEqual(['ADMIN']);
     }
@@ -96,9 +104,18 @@ describe('bad input gets a problem document naming each field', () => {
   function expectFields(res: request.Response, status: number, fields: { in: string; pointer: string }[]): void {
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+    expect(res.body).toMatchObject({
+      status,
+      type: expect.any(String),
+      title: expect.any(String),
+      detail: expect.any(String),
+      instance: expect.any(String),
+    });
     const errors = res.body.errors as { in: string; pointer: string; detail: string }[];
-    for (const f of fields) expect(errors).toEqual(expect.arrayContaining([expect.objectContaining({ in: f.in, pointer: f.pointer, detail: expect.any(String) })]));
+    for (const f of fields)
+      expect(errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ in: f.in, pointer: f.pointer, detail: expect.any(String) })]),
+      );
   }
 
   it('a missing required field', async () => {
@@ -107,7 +124,10 @@ describe('bad input gets a problem document naming each field', () => {
   });
 
   it('a field of the wrong type, and one out of range', async () => {
-    const res = await request(h.app).post('/payers').set(admin()).send({ name: 'Acme', payerCode: 'ACME1', responseDays: 'thirty', timelyFilingDays: 0 });
+    const res = await request(h.app)
+      .post('/payers')
+      .set(admin())
+      .send({ name: 'Acme', payerCode: 'ACME1', responseDays: 'thirty', timelyFilingDays: 0 });
     expectFields(res, 422, [
       { in: 'body', pointer: '#/responseDays' },
       { in: 'body', pointer: '#/timelyFilingDays' },
@@ -118,7 +138,12 @@ describe('bad input gets a problem document naming each field', () => {
     const res = await request(h.app)
       .post('/bills/00000000-0000-4000-8000-000000000000/payments')
       .set(billing())
-      .send({ paidCents: 12.5, patientResponsibilityCents: -1, adjudicationDate: '2026-11-20', adjustments: [{ group: 'XX', reason: '45', amountCents: 1 }] });
+      .send({
+        paidCents: 12.5,
+        patientResponsibilityCents: -1,
+        adjudicationDate: '2026-11-20',
+        adjustments: [{ group: 'XX', reason: '45', amountCents: 1 }],
+      });
     expectFields(res, 422, [
       { in: 'body', pointer: '#/paidCents' },
       { in: 'body', pointer: '#/patientResponsibilityCents' },
@@ -185,7 +210,10 @@ describe('bad input gets a problem document naming each field', () => {
       .set('Content-Type', 'application/pdf')
       .send(Buffer.alloc(0));
     expectFields(empty, 422, [{ in: 'body', pointer: '#' }]);
-    const key = await request(h.app).post('/bills/00000000-0000-4000-8000-000000000000/submit').set(billing()).set('Idempotency-Key', 'has spaces in it');
+    const key = await request(h.app)
+      .post('/bills/00000000-0000-4000-8000-000000000000/submit')
+      .set(billing())
+      .set('Idempotency-Key', 'has spaces in it');
     expectFields(key, 422, [{ in: 'header', pointer: '#/idempotency-key' }]);
   });
 
@@ -214,8 +242,16 @@ describe('bad input gets a problem document naming each field', () => {
 
 describe('audit of configuration changes', () => {
   it('records who changed a payer setting, by key id', async () => {
-    const created = await request(h.app).post('/payers').set('X-API-Key', h.adminKey).send({ name: 'Settings Payer', payerCode: 'SETP1' }).expect(201);
-    await request(h.app).patch(`/payers/${created.body.id as string}`).set('X-API-Key', h.adminKey).send({ responseDays: 45, timelyFilingDays: 120 }).expect(200);
+    const created = await request(h.app)
+      .post('/payers')
+      .set('X-API-Key', h.adminKey)
+      .send({ name: 'Settings Payer', payerCode: 'SETP1' })
+      .expect(201);
+    await request(h.app)
+      .patch(`/payers/${created.body.id as string}`)
+      .set('X-API-Key', h.adminKey)
+      .send({ responseDays: 45, timelyFilingDays: 120 })
+      .expect(200);
     const events = await database.db.auditEvent.findMany({ where: { entityId: created.body.id as string }, orderBy: { at: 'asc' } });
     expect(events.map((e) => [e.action, e.actor])).toEqual([
       ['payer:created', `key:${h.adminKeyId}`],

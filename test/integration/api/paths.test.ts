@@ -59,12 +59,34 @@ async function setUp(settings: { autoBatchSecondary: boolean; submitsManually: b
   const practice = await request(h.app)
     .post('/practices')
     .set(asAdmin())
-    .send({ name: 'Harbor Counseling', npi: '1234567893', taxId: '123456789', taxonomyCode: '101YM0800X', addressLine1: '100 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234', ...settings })
+    .send({
+      name: 'Harbor Counseling',
+      npi: '1234567893',
+      taxId: '123456789',
+      taxonomyCode: '101YM0800X',
+      addressLine1: '100 Main St',
+      city: 'Springfield',
+      state: 'IL',
+      postalCode: '627011234',
+      ...settings,
+    })
     .expect(201);
   const practiceId = practice.body.id as string;
-  const provider = await request(h.app).post(`/practices/${practiceId}/providers`).set(asAdmin()).send({ npi: '1245319599', firstName: 'Dana', lastName: 'Rivers', taxonomyCode: '101YM0800X' }).expect(201);
-  const primary = await request(h.app).post('/payers').set(asAdmin()).send({ name: 'Acme Health', payerCode: `ACME${tag}`, responseDays: 30, timelyFilingDays: 180 }).expect(201);
-  const secondary = await request(h.app).post('/payers').set(asAdmin()).send({ name: 'Beacon Mutual', payerCode: `BCN${tag}`, timelyFilingDays: 365 }).expect(201);
+  const provider = await request(h.app)
+    .post(`/practices/${practiceId}/providers`)
+    .set(asAdmin())
+    .send({ npi: '1245319599', firstName: 'Dana', lastName: 'Rivers', taxonomyCode: '101YM0800X' })
+    .expect(201);
+  const primary = await request(h.app)
+    .post('/payers')
+    .set(asAdmin())
+    .send({ name: 'Acme Health', payerCode: `ACME${tag}`, responseDays: 30, timelyFilingDays: 180 })
+    .expect(201);
+  const secondary = await request(h.app)
+    .post('/payers')
+    .set(asAdmin())
+    .send({ name: 'Beacon Mutual', payerCode: `BCN${tag}`, timelyFilingDays: 365 })
+    .expect(201);
   const client = await request(h.app)
     .post('/clients')
     .set(asBilling())
@@ -102,7 +124,10 @@ async function setUp(settings: { autoBatchSecondary: boolean; submitsManually: b
   billIds.push(billId);
   expect(bill.body).toMatchObject({ status: 'DRAFT', workflowId: billWorkflowId(billId), totalChargeCents: 20000 });
   // Starting the workflow again is a no-op.
-  await request(h.app).post(`/bills/${billId}/start`).set(asBilling()).expect(200, { id: billId, workflowId: billWorkflowId(billId) });
+  await request(h.app)
+    .post(`/bills/${billId}/start`)
+    .set(asBilling())
+    .expect(200, { id: billId, workflowId: billWorkflowId(billId) });
   return { practiceId, billId, clientId: client.body.id as string };
 }
 
@@ -136,7 +161,10 @@ async function batch(practiceId: string, expectedClaims: number): Promise<string
 /** Lets the payer simulator answer the batch's file, and returns the 835 it wrote for it. */
 async function simulatorEra(batchId: string): Promise<{ name: string; content: Buffer }> {
   const batchRes = await request(h.app).get(`/batches/${batchId}`).set(asBilling()).expect(200);
-  const fileRes = await request(h.app).get(`/clearinghouse-files/${batchRes.body.fileId as string}`).set(asBilling()).expect(200);
+  const fileRes = await request(h.app)
+    .get(`/clearinghouse-files/${batchRes.body.fileId as string}`)
+    .set(asBilling())
+    .expect(200);
   const sent = (fileRes.body.remoteName ?? fileRes.body.name) as string;
   await runSimulatorOnce(clearinghouseDir, new Date(Date.now() + 60_000));
   const name = `SIMULATOR_${sent.replace(/\.[A-Za-z0-9]{1,5}$/, '')}_835.txt`;
@@ -167,9 +195,17 @@ it('path 2, integration + manual EOB: a denial posted as $0 from a paper letter,
   const remittanceId = letter.body.remittanceId as string;
 
   // A payment that does not balance is refused by the workflow with the reason, naming the field.
-  const unbalanced = await action(billId, 'payments', { paidCents: 0, patientResponsibilityCents: 0, adjudicationDate: '2026-11-20', adjustments: [{ group: 'CO', reason: '27', amountCents: 100 }] });
+  const unbalanced = await action(billId, 'payments', {
+    paidCents: 0,
+    patientResponsibilityCents: 0,
+    adjudicationDate: '2026-11-20',
+    adjustments: [{ group: 'CO', reason: '27', amountCents: 100 }],
+  });
   expect(unbalanced.status).toBe(422);
-  expect(unbalanced.body).toMatchObject({ type: '/problems/refused-input', errors: [expect.objectContaining({ pointer: '#/adjustments', detail: expect.stringContaining('does not balance') })] });
+  expect(unbalanced.body).toMatchObject({
+    type: '/problems/refused-input',
+    errors: [expect.objectContaining({ pointer: '#/adjustments', detail: expect.stringContaining('does not balance') })],
+  });
 
   const denial = await action(billId, 'payments', {
     paidCents: 0,
@@ -187,18 +223,36 @@ it('path 2, integration + manual EOB: a denial posted as $0 from a paper letter,
   expect((await action(billId, 'ready-to-batch')).body).toEqual({ billId, status: 'READY_TO_BATCH' });
   await batch(practiceId, 1);
   await waitFor(billId, 'AWAITING_SECONDARY');
-  const paid = await action(billId, 'payments', { paidCents: 12000, patientResponsibilityCents: 0, adjudicationDate: '2026-12-01', adjustments: [{ group: 'CO', reason: '45', amountCents: 8000 }] });
+  const paid = await action(billId, 'payments', {
+    paidCents: 12000,
+    patientResponsibilityCents: 0,
+    adjudicationDate: '2026-12-01',
+    adjustments: [{ group: 'CO', reason: '45', amountCents: 8000 }],
+  });
   expect(paid.status).toBe(201);
   await waitFor(billId, 'CLOSED');
 
-  const bill = (await request(h.app).get(`/bills/${billId}`).set(asBilling()).expect(200)).body as { claims: { rank: string; payments: { paidCents: number; claimStatusCode: string; remittanceId: string | null }[] }[] };
+  const bill = (await request(h.app).get(`/bills/${billId}`).set(asBilling()).expect(200)).body as {
+    claims: { rank: string; payments: { paidCents: number; claimStatusCode: string; remittanceId: string | null }[] }[];
+  };
   expect(bill.claims.map((c) => [c.rank, c.payments.map((p) => [p.paidCents, p.claimStatusCode, p.remittanceId])])).toEqual([
     ['PRIMARY', [[0, '4', remittanceId]]],
     ['SECONDARY', [[12000, '2', null]]],
   ]);
-  const timeline = (await request(h.app).get(`/bills/${billId}/timeline?limit=200`).set(asBilling()).expect(200)).body as { items: { action: string; actor: string }[] };
+  const timeline = (await request(h.app).get(`/bills/${billId}/timeline?limit=200`).set(asBilling()).expect(200)).body as {
+    items: { action: string; actor: string }[];
+  };
   const actions = timeline.items.map((e) => e.action);
-  expect(actions).toEqual(expect.arrayContaining(['bill:created', 'bill:submit', 'bill:remittance-attached', 'bill:payment-posted', 'bill:ready-to-batch', 'status:CLOSED']));
+  expect(actions).toEqual(
+    expect.arrayContaining([
+      'bill:created',
+      'bill:submit',
+      'bill:remittance-attached',
+      'bill:payment-posted',
+      'bill:ready-to-batch',
+      'status:CLOSED',
+    ]),
+  );
   expect(timeline.items.filter((e) => e.action.startsWith('bill:')).every((e) => e.actor === `key:${h.billingKeyId}`)).toBe(true);
   expect((await action(billId, 'submit')).status).toBe(409);
 });
@@ -247,18 +301,26 @@ it('path 3, manual upload: the 837P downloaded, Claim Fix confirmed, primary and
   await waitFor(billId, 'CLOSED');
 });
 
-it('path 1, integration + ERA: batches sent to the clearinghouse, the payers\' 835s uploaded by hand and posted, Closed', async () => {
+it("path 1, integration + ERA: batches sent to the clearinghouse, the payers' 835s uploaded by hand and posted, Closed", async () => {
   const { practiceId, billId } = await setUp({ autoBatchSecondary: true, submitsManually: false });
   await action(billId, 'submit').expect(200);
   const primaryBatch = await batch(practiceId, 1);
   await waitFor(billId, 'AWAITING_PRIMARY');
 
   const primaryEra = await simulatorEra(primaryBatch);
-  const upload = await request(h.app).post(`/clearinghouse-files/835?name=${primaryEra.name}`).set(asBilling()).set('Content-Type', 'application/edi-x12').send(primaryEra.content);
+  const upload = await request(h.app)
+    .post(`/clearinghouse-files/835?name=${primaryEra.name}`)
+    .set(asBilling())
+    .set('Content-Type', 'application/edi-x12')
+    .send(primaryEra.content);
   expect(upload.status).toBe(202);
   expect(upload.body.duplicate).toBe(false);
   // The same file again is kept once.
-  const again = await request(h.app).post(`/clearinghouse-files/835?name=${primaryEra.name}`).set(asBilling()).set('Content-Type', 'application/edi-x12').send(primaryEra.content);
+  const again = await request(h.app)
+    .post(`/clearinghouse-files/835?name=${primaryEra.name}`)
+    .set(asBilling())
+    .set('Content-Type', 'application/edi-x12')
+    .send(primaryEra.content);
   expect(again.body).toMatchObject({ fileId: upload.body.fileId, duplicate: true });
 
   // Auto-batch: the secondary is Ready to Batch by itself and goes in the next batch.
@@ -266,18 +328,31 @@ it('path 1, integration + ERA: batches sent to the clearinghouse, the payers\' 8
   const secondaryBatch = await batch(practiceId, 1);
   await waitFor(billId, 'AWAITING_SECONDARY');
   const secondaryEra = await simulatorEra(secondaryBatch);
-  await request(h.app).post(`/clearinghouse-files/835?name=${secondaryEra.name}`).set(asBilling()).set('Content-Type', 'application/edi-x12').send(secondaryEra.content).expect(202);
+  await request(h.app)
+    .post(`/clearinghouse-files/835?name=${secondaryEra.name}`)
+    .set(asBilling())
+    .set('Content-Type', 'application/edi-x12')
+    .send(secondaryEra.content)
+    .expect(202);
   await waitFor(billId, 'CLOSED');
 
-  const files = (await request(h.app).get('/clearinghouse-files?kind=835').set(asBilling()).expect(200)).body as { items: { status: string }[] };
+  const files = (await request(h.app).get('/clearinghouse-files?kind=835').set(asBilling()).expect(200)).body as {
+    items: { status: string }[];
+  };
   expect(files.items.length).toBeGreaterThanOrEqual(2);
 });
 
 it('lists bills by status and keeps member ids masked in lists', async () => {
-  const closed = (await request(h.app).get('/bills?status=CLOSED&limit=2').set(asBilling()).expect(200)).body as { items: { id: string }[]; nextCursor: string | null };
+  const closed = (await request(h.app).get('/bills?status=CLOSED&limit=2').set(asBilling()).expect(200)).body as {
+    items: { id: string }[];
+    nextCursor: string | null;
+  };
   expect(closed.items).toHaveLength(2);
   expect(closed.nextCursor).toBe(closed.items[1]!.id);
-  const next = (await request(h.app).get(`/bills?status=CLOSED&limit=2&cursor=${closed.nextCursor}`).set(asBilling()).expect(200)).body as { items: { id: string }[]; nextCursor: string | null };
+  const next = (await request(h.app).get(`/bills?status=CLOSED&limit=2&cursor=${closed.nextCursor}`).set(asBilling()).expect(200)).body as {
+    items: { id: string }[];
+    nextCursor: string | null;
+  };
   expect(next.items.map((b) => b.id)).not.toContain(closed.items[0]!.id);
   expect(new Set([...closed.items, ...next.items].map((b) => b.id))).toEqual(new Set(billIds));
   const clients = await request(h.app).get('/clients').set(asBilling()).expect(200);
@@ -291,22 +366,36 @@ it('corrects a draft bill (codes and a line), refuses a correction once the clai
   const corrected = await request(h.app)
     .patch(`/bills/${billId}`)
     .set(asBilling())
-    .send({ diagnosisCodes: ['F43.10'], serviceLines: [{ lineNumber: 1, procedureCode: '90834', diagnosisPointers: [1] }, { lineNumber: 2, diagnosisPointers: [1] }] })
+    .send({
+      diagnosisCodes: ['F43.10'],
+      serviceLines: [
+        { lineNumber: 1, procedureCode: '90834', diagnosisPointers: [1] },
+        { lineNumber: 2, diagnosisPointers: [1] },
+      ],
+    })
     .expect(200);
   expect(corrected.body.diagnosisCodes).toEqual(['F4310']);
   expect(corrected.body.serviceLines[0]).toMatchObject({ lineNumber: 1, procedureCode: '90834' });
   // A pointer past the codes is refused, naming the field.
-  const bad = await request(h.app).patch(`/bills/${billId}`).set(asBilling()).send({ serviceLines: [{ lineNumber: 2, diagnosisPointers: [3] }] }).expect(422);
+  const bad = await request(h.app)
+    .patch(`/bills/${billId}`)
+    .set(asBilling())
+    .send({ serviceLines: [{ lineNumber: 2, diagnosisPointers: [3] }] })
+    .expect(422);
   expect(JSON.stringify(bad.body.errors)).toContain('diagnosisPointers');
 
   await action(billId, 'submit').expect(200);
   const batchId = await batch(practiceId, 1);
   const batchRes = await request(h.app).get(`/batches/${batchId}`).set(asBilling()).expect(200);
-  const file = await request(h.app).get(`/clearinghouse-files/${batchRes.body.fileId as string}/content`).set(asBilling()).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  const file = await request(h.app)
+    .get(`/clearinghouse-files/${batchRes.body.fileId as string}/content`)
+    .set(asBilling())
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
   expect(file.status).toBe(200);
   const text = (file.body as Buffer).toString('utf8');
   expect(text).toContain('HC:90834');
@@ -315,7 +404,9 @@ it('corrects a draft bill (codes and a line), refuses a correction once the clai
   const refused = await request(h.app).patch(`/bills/${billId}`).set(asBilling()).send({ placeOfService: '02' }).expect(409);
   expect(refused.body.detail).toContain('AWAITING_PRIMARY');
   const timeline = await request(h.app).get(`/bills/${billId}/timeline?limit=200`).set(asBilling()).expect(200);
-  expect((timeline.body.items as { action: string }[]).map((e) => e.action)).toEqual(expect.arrayContaining(['bill:corrected', 'corrected']));
+  expect((timeline.body.items as { action: string }[]).map((e) => e.action)).toEqual(
+    expect.arrayContaining(['bill:corrected', 'corrected']),
+  );
 });
 
 it('an ERA claim that matches no bill waits in the queue until a person matches it; then the bill goes on', async () => {
@@ -329,7 +420,12 @@ it('an ERA claim that matches no bill waits in the queue until a person matches 
   // The payer echoed a claim number we never sent.
   const mangled = era.content.toString('utf8').replace(`CLP*${claim.patientControlNumber}*`, 'CLP*NOSUCHCLAIM1*');
   expect(mangled).not.toContain(`CLP*${claim.patientControlNumber}*`);
-  await request(h.app).post(`/clearinghouse-files/835?name=UNMATCHED_${era.name}`).set(asBilling()).set('Content-Type', 'application/edi-x12').send(Buffer.from(mangled)).expect(202);
+  await request(h.app)
+    .post(`/clearinghouse-files/835?name=UNMATCHED_${era.name}`)
+    .set(asBilling())
+    .set('Content-Type', 'application/edi-x12')
+    .send(Buffer.from(mangled))
+    .expect(202);
 
   let queued: { id: string; patientControlNumber: string }[] = [];
   for (let i = 0; i < 100 && queued.length === 0; i++) {
@@ -340,7 +436,11 @@ it('an ERA claim that matches no bill waits in the queue until a person matches 
   expect(queued).toHaveLength(1);
   expect((await billStatus(billId)).status).toBe('AWAITING_PRIMARY');
 
-  const matched = await request(h.app).post(`/unmatched-era-claims/${queued[0]!.id}/match`).set(asBilling()).send({ claimId: claim.id }).expect(200);
+  const matched = await request(h.app)
+    .post(`/unmatched-era-claims/${queued[0]!.id}/match`)
+    .set(asBilling())
+    .send({ claimId: claim.id })
+    .expect(200);
   expect(matched.body).toMatchObject({ claimId: claim.id, billId, paymentId: expect.any(String) });
   await waitFor(billId, 'READY_TO_BATCH', 'SECONDARY');
   await request(h.app).post(`/unmatched-era-claims/${queued[0]!.id}/match`).set(asBilling()).send({ claimId: claim.id }).expect(409);

@@ -77,7 +77,9 @@ describe('payer SIMULATOR driver', () => {
     expect(readdirSync(ch.inboundDir)).toEqual([]); // taken, as Office Ally does
 
     expect((await runSimulatorOnce(dataDir, new Date(t0.getTime() + 59_000), { delays })).published).toEqual([]);
-    expect((await runSimulatorOnce(dataDir, new Date(t0.getTime() + 60_000), { delays })).published).toEqual(['SIMULATOR_B000020_837P_277CA.txt']);
+    expect((await runSimulatorOnce(dataDir, new Date(t0.getTime() + 60_000), { delays })).published).toEqual([
+      'SIMULATOR_B000020_837P_277CA.txt',
+    ]);
     // The consumer keeps and acknowledges what arrived; nothing comes back twice.
     for (const f of await ch.listResponses()) await ch.acknowledge(f.name);
     const late = new Date(t0.getTime() + 2 * 3_600_000);
@@ -95,7 +97,9 @@ describe('payer SIMULATOR driver', () => {
     await drop('B000021_837P.txt', primary837, t0);
     await runSimulatorOnce(dataDir, t0, { delays: { ack999Ms: 0, claimAck277Ms: 0, era835Ms: 0 } });
     const statePath = join(dataDir, '.simulator', 'state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8')) as { entries: Record<string, { outputs: Record<string, string>; complete: boolean }> };
+    const state = JSON.parse(readFileSync(statePath, 'utf8')) as {
+      entries: Record<string, { outputs: Record<string, string>; complete: boolean }>;
+    };
     const entry = Object.values(state.entries)[0];
     if (!entry) throw new Error('no entry');
     // As if the run had stopped after marking the 835 pending, before and after its rename.

@@ -109,14 +109,19 @@ describe('Office Ally SFTP adapter against a real OpenSSH server', () => {
     expect(readFileSync(join(server.localInbound, file.name))).toEqual(file.content);
     expect((await ch.upload(file)).outcome).toBe('already-present');
     expect(inboundNames()).toEqual([file.name]);
-    await expect(ch.upload({ name: file.name, content: Buffer.from('other content') })).rejects.toMatchObject({ code: 'UPLOAD_CONFLICT', retryable: false });
+    await expect(ch.upload({ name: file.name, content: Buffer.from('other content') })).rejects.toMatchObject({
+      code: 'UPLOAD_CONFLICT',
+      retryable: false,
+    });
   });
 
   it('refuses names that break the naming rules before connecting', async () => {
     const ch = adapter();
     await expect(ch.upload({ name: 'B000002.txt', content: Buffer.from('x') })).rejects.toBeInstanceOf(InvalidFileNameError);
     await expect(ch.upload({ name: 'B000002_837P.txt', content: Buffer.from('x') })).rejects.toThrow(/test marker/);
-    await expect(adapter({ testMode: false }).upload({ name: 'B000002_837P_OATEST.txt', content: Buffer.from('x') })).rejects.toThrow(/OA_TEST_MODE is false/);
+    await expect(adapter({ testMode: false }).upload({ name: 'B000002_837P_OATEST.txt', content: Buffer.from('x') })).rejects.toThrow(
+      /OA_TEST_MODE is false/,
+    );
     expect(inboundNames()).toEqual([]);
   });
 

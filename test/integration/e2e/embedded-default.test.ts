@@ -108,16 +108,41 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
   // Configuration, as an administrator would set it up once.
   const billing = (await ok('POST', '/api-keys', ADMIN_KEY, { name: 'front desk', role: 'BILLING' })).key as string;
   const practice = await ok('POST', '/practices', ADMIN_KEY, {
-    name: 'Harbor Counseling', npi: '1234567893', taxId: '123456789', taxonomyCode: '101YM0800X',
-    addressLine1: '100 Main St', city: 'Springfield', state: 'IL', postalCode: '627011234',
-    autoBatchSecondary: true, submitsManually: false, batchCron: '@every 5s',
+    name: 'Harbor Counseling',
+    npi: '1234567893',
+    taxId: '123456789',
+    taxonomyCode: '101YM0800X',
+    addressLine1: '100 Main St',
+    city: 'Springfield',
+    state: 'IL',
+    postalCode: '627011234',
+    autoBatchSecondary: true,
+    submitsManually: false,
+    batchCron: '@every 5s',
   });
-  const provider = await ok('POST', `/practices/${practice.id as string}/providers`, ADMIN_KEY, { npi: '1245319599', firstName: 'Dana', lastName: 'Rivers', taxonomyCode: '101YM0800X' });
-  const primary = await ok('POST', '/payers', ADMIN_KEY, { name: 'Acme Health', payerCode: 'ACME1', responseDays: 30, timelyFilingDays: 180 });
+  const provider = await ok('POST', `/practices/${practice.id as string}/providers`, ADMIN_KEY, {
+    npi: '1245319599',
+    firstName: 'Dana',
+    lastName: 'Rivers',
+    taxonomyCode: '101YM0800X',
+  });
+  const primary = await ok('POST', '/payers', ADMIN_KEY, {
+    name: 'Acme Health',
+    payerCode: 'ACME1',
+    responseDays: 30,
+    timelyFilingDays: 180,
+  });
   const secondary = await ok('POST', '/payers', ADMIN_KEY, { name: 'Beacon Mutual', payerCode: 'BCN1', timelyFilingDays: 365 });
   const client = await ok('POST', '/clients', billing, {
-    practiceId: practice.id, firstName: PATIENT_FIRST, lastName: PATIENT_LAST, dateOfBirth: '1985-04-12', sex: 'F',
-    addressLine1: '42 Elm St', city: 'Springfield', state: 'IL', postalCode: '62704',
+    practiceId: practice.id,
+    firstName: PATIENT_FIRST,
+    lastName: PATIENT_LAST,
+    dateOfBirth: '1985-04-12',
+    sex: 'F',
+    addressLine1: '42 Elm St',
+    city: 'Springfield',
+    state: 'IL',
+    postalCode: '62704',
     policies: [
       { payerId: primary.id, rank: 'PRIMARY', memberId: MEMBER_ID, groupNumber: 'GRP100' },
       { payerId: secondary.id, rank: 'SECONDARY', memberId: `${MEMBER_ID}S` },
@@ -126,7 +151,11 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
 
   // The one call: the bill, submitted.
   const bill = await ok('POST', '/bills', billing, {
-    practiceId: practice.id, clientId: client.id, renderingProviderId: provider.id, diagnosisCodes: ['F41.1'], submit: true,
+    practiceId: practice.id,
+    clientId: client.id,
+    renderingProviderId: provider.id,
+    diagnosisCodes: ['F41.1'],
+    submit: true,
     serviceLines: [
       { procedureCode: '90837', diagnosisPointers: [1], chargeCents: 15000, dateOfService: '2026-11-02' },
       { procedureCode: '90785', diagnosisPointers: [1], chargeCents: 5000, dateOfService: '2026-11-02' },
@@ -146,13 +175,26 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
   for (const step of ['status:AWAITING_PRIMARY', 'status:AWAITING_SECONDARY', 'status:CLOSED']) expect(actions).toContain(step);
   const claims = detail.claims as { rank: string; status: string; payments: { paidCents: number }[] }[];
   expect(claims.map((c) => c.rank).sort()).toEqual(['PRIMARY', 'SECONDARY']);
-  const paid = (rank: string) => claims.filter((c) => c.rank === rank).flatMap((c) => c.payments).reduce((t, p) => t + p.paidCents, 0);
+  const paid = (rank: string) =>
+    claims
+      .filter((c) => c.rank === rank)
+      .flatMap((c) => c.payments)
+      .reduce((t, p) => t + p.paidCents, 0);
   expect(paid('PRIMARY')).toBeGreaterThan(0);
   expect(paid('PRIMARY')).toBeLessThan(20000);
   expect(paid('SECONDARY')).toBeGreaterThan(0);
 
   // Ops find it with the project's search attributes.
-  const listed = execFileSync(temporalCliPath(), ['workflow', 'list', '--address', `127.0.0.1:${ports.temporal}`, '--query', `BillId = "${billId}" AND BillStatus = "CLOSED"`, '-o', 'json']).toString();
+  const listed = execFileSync(temporalCliPath(), [
+    'workflow',
+    'list',
+    '--address',
+    `127.0.0.1:${ports.temporal}`,
+    '--query',
+    `BillId = "${billId}" AND BillStatus = "CLOSED"`,
+    '-o',
+    'json',
+  ]).toString();
   expect(listed).toContain(`bill-${billId}`);
 
   // The service's own output names no patient.
@@ -164,6 +206,13 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
   const again = await ok('GET', `/bills/${billId}`, billing);
   expect(again.status).toBe('CLOSED');
   expect((again.claims as unknown[]).length).toBe(2);
-  const described = execFileSync(temporalCliPath(), ['workflow', 'describe', '--address', `127.0.0.1:${ports.temporal}`, '--workflow-id', `bill-${billId}`]).toString();
+  const described = execFileSync(temporalCliPath(), [
+    'workflow',
+    'describe',
+    '--address',
+    `127.0.0.1:${ports.temporal}`,
+    '--workflow-id',
+    `bill-${billId}`,
+  ]).toString();
   expect(described).toMatch(/Completed/i);
 });

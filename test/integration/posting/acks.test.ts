@@ -22,10 +22,18 @@ describe(`999 and 277CA (${databaseLabel()})`, () => {
     const { fileId, events } = await processFixture(testDb.db, acts, 'ack-reject.999');
     const byClaim = new Map(events.map((e) => [e.event.claimId, e]));
     expect(events).toHaveLength(3);
-    expect(byClaim.get(a.claimId)).toEqual({ billId: a.billId, kind: 'ack', event: { claimId: a.claimId, fileId, source: '999', accepted: true, reason: expect.stringMatching(/^IK5 A/) } });
+    expect(byClaim.get(a.claimId)).toEqual({
+      billId: a.billId,
+      kind: 'ack',
+      event: { claimId: a.claimId, fileId, source: '999', accepted: true, reason: expect.stringMatching(/^IK5 A/) },
+    });
     for (const rejected of [b, c]) {
       const e = byClaim.get(rejected.claimId);
-      expect(e).toMatchObject({ billId: rejected.billId, kind: 'ack', event: { claimId: rejected.claimId, fileId, source: '999', accepted: false } });
+      expect(e).toMatchObject({
+        billId: rejected.billId,
+        kind: 'ack',
+        event: { claimId: rejected.claimId, fileId, source: '999', accepted: false },
+      });
       const reason = e?.kind === 'ack' ? (e.event.reason ?? '') : '';
       expect(reason).toMatch(/IK5 R/);
       expect(reason).toMatch(/IK3 NM1 at 17 \(loop 2010BA\)/);
@@ -54,13 +62,26 @@ describe(`999 and 277CA (${databaseLabel()})`, () => {
     expect(events[0]).toEqual({
       billId: k1.billId,
       kind: 'ack',
-      event: { claimId: k1.claimId, fileId, source: '277CA', accepted: true, reason: expect.stringMatching(/^A2:20/), payerClaimControlNumber: 'PAYER-K1' },
+      event: {
+        claimId: k1.claimId,
+        fileId,
+        source: '277CA',
+        accepted: true,
+        reason: expect.stringMatching(/^A2:20/),
+        payerClaimControlNumber: 'PAYER-K1',
+      },
     });
-    expect(events[1]).toMatchObject({ billId: k2.billId, kind: 'ack', event: { claimId: k2.claimId, fileId, source: '277CA', accepted: false } });
+    expect(events[1]).toMatchObject({
+      billId: k2.billId,
+      kind: 'ack',
+      event: { claimId: k2.claimId, fileId, source: '277CA', accepted: false },
+    });
     const reason = events[1]?.kind === 'ack' ? (events[1].event.reason ?? '') : '';
     expect(reason).toMatch(/^A7:562:85 \S/); // codes followed by their meaning
     expectNoPhi(events);
-    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: k2.claimId } } })).toMatchObject({ outcome: 'rejected' });
+    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: k2.claimId } } })).toMatchObject(
+      { outcome: 'rejected' },
+    );
     // The claim we never sent is kept for a person, not dropped.
     const unmatched = await testDb.db.auditEvent.findFirstOrThrow({ where: { action: 'ack-unmatched', entityId: fileId } });
     expect(unmatched.details).toMatchObject({ patientControlNumber: 'PSTZ9999', decision: 'rejected' });

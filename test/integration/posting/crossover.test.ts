@@ -21,7 +21,17 @@ describe(`crossover ERAs (${databaseLabel()})`, () => {
     // The primary's ERA: processed as primary and forwarded (CLP02 19, NM1*TT).
     const primary = await processFixture(testDb.db, acts, 'era-crossover-primary.835');
     expect(primary.events).toEqual([
-      { billId: bill.billId, kind: 'era', event: expect.objectContaining({ claimId: bill.claimId, claimStatusCode: '19', paidCents: 12000, crossover: true, reversal: false }) },
+      {
+        billId: bill.billId,
+        kind: 'era',
+        event: expect.objectContaining({
+          claimId: bill.claimId,
+          claimStatusCode: '19',
+          paidCents: 12000,
+          crossover: true,
+          reversal: false,
+        }),
+      },
     ]);
     await acts.markInboundFileDone({ fileId: primary.fileId });
 
@@ -33,10 +43,17 @@ describe(`crossover ERAs (${databaseLabel()})`, () => {
     expect(fileIds).toEqual([early.fileId]);
     const { events } = await acts.processInboundFile({ fileId: early.fileId });
     expect(events).toEqual([
-      { billId: bill.billId, kind: 'era', event: expect.objectContaining({ claimId: secondary.claimId, claimStatusCode: '2', paidCents: 3000, crossover: false }) },
+      {
+        billId: bill.billId,
+        kind: 'era',
+        event: expect.objectContaining({ claimId: secondary.claimId, claimStatusCode: '2', paidCents: 3000, crossover: false }),
+      },
     ]);
     expectNoPhi(events);
-    const payment = await testDb.db.payment.findFirstOrThrow({ where: { claimId: secondary.claimId }, include: { linePayments: { include: { serviceLine: true } } } });
+    const payment = await testDb.db.payment.findFirstOrThrow({
+      where: { claimId: secondary.claimId },
+      include: { linePayments: { include: { serviceLine: true } } },
+    });
     expect(payment).toMatchObject({ payerClaimControlNumber: 'SICN-X1', sourceKey: 'era:BCN01:CHK3001:PSTX0001:SICN-X1:2' });
     // REF*6R carries the primary's claim number: still the bill's lines.
     expect(payment.linePayments.map((l) => l.serviceLine?.lineNumber).sort()).toEqual([1, 2]);

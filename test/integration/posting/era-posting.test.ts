@@ -19,19 +19,47 @@ describe(`ERA posting (${databaseLabel()})`, () => {
     const { fileId, events } = await processFixture(testDb.db, acts, 'era-primary.835');
     expect(events).toHaveLength(1);
     const e = events[0]!;
-    expect(e).toMatchObject({ billId: bill.billId, kind: 'era', event: { claimId: bill.claimId, claimStatusCode: '1', paidCents: 12000, patientResponsibilityCents: 3000, crossover: false, reversal: false } });
+    expect(e).toMatchObject({
+      billId: bill.billId,
+      kind: 'era',
+      event: {
+        claimId: bill.claimId,
+        claimStatusCode: '1',
+        paidCents: 12000,
+        patientResponsibilityCents: 3000,
+        crossover: false,
+        reversal: false,
+      },
+    });
     expectNoPhi(events);
     if (e.kind !== 'era') throw new Error('era event expected');
     firstPaymentId = e.event.paymentId;
 
     const payment = await testDb.db.payment.findUniqueOrThrow({
       where: { id: firstPaymentId },
-      include: { linePayments: { include: { serviceLine: true } }, adjustments: { orderBy: [{ lineIndex: 'asc' }, { groupCode: 'asc' }] }, remittance: true },
+      include: {
+        linePayments: { include: { serviceLine: true } },
+        adjustments: { orderBy: [{ lineIndex: 'asc' }, { groupCode: 'asc' }] },
+        remittance: true,
+      },
     });
     expect(payment.sourceKey).toBe('era:ACME01:CHK1001:PSTA0001:ICN-A1:1');
-    expect(payment).toMatchObject({ source: 'ERA', chargeCents: 20000, paidCents: 12000, patientResponsibilityCents: 3000, payerClaimControlNumber: 'ICN-A1' });
+    expect(payment).toMatchObject({
+      source: 'ERA',
+      chargeCents: 20000,
+      paidCents: 12000,
+      patientResponsibilityCents: 3000,
+      payerClaimControlNumber: 'ICN-A1',
+    });
     expect(payment.adjudicationDate.toISOString().slice(0, 10)).toBe('2026-12-01');
-    expect(payment.remittance).toMatchObject({ kind: 'ERA', fileId, traceNumber: 'CHK1001', payerIdentifier: 'ACME01', paymentMethod: 'CHK', totalPaidCents: 20000 });
+    expect(payment.remittance).toMatchObject({
+      kind: 'ERA',
+      fileId,
+      traceNumber: 'CHK1001',
+      payerIdentifier: 'ACME01',
+      paymentMethod: 'CHK',
+      totalPaidCents: 20000,
+    });
     expect(payment.linePayments.map((l) => [l.serviceLine?.lineNumber, l.procedureCode, l.chargeCents, l.paidCents]).sort()).toEqual([
       [1, '90837', 15000, 9000],
       [2, '90785', 5000, 3000],
@@ -43,12 +71,25 @@ describe(`ERA posting (${databaseLabel()})`, () => {
       [1, 'PR', '2', 500],
     ]);
     expect((await testDb.db.claim.findUniqueOrThrow({ where: { id: bill.claimId } })).payerClaimControlNumber).toBe('ICN-A1');
-    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: bill.claimId } } })).toMatchObject({ outcome: 'paid' });
+    expect(
+      await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: bill.claimId } } }),
+    ).toMatchObject({ outcome: 'paid' });
 
     const queued = await testDb.db.unmatchedEraClaim.findMany();
     expect(queued).toHaveLength(1);
-    expect(queued[0]).toMatchObject({ patientControlNumber: 'UNKNOWN77', payerClaimControlNumber: 'ICN-U77', claimStatusCode: '1', chargeCents: 10000, paidCents: 8000, status: 'OPEN' });
-    const data = queued[0]!.claimData as { reason: string; claim: { patient?: { lastOrOrganizationName?: string } }; remittance: { traceNumber: string } };
+    expect(queued[0]).toMatchObject({
+      patientControlNumber: 'UNKNOWN77',
+      payerClaimControlNumber: 'ICN-U77',
+      claimStatusCode: '1',
+      chargeCents: 10000,
+      paidCents: 8000,
+      status: 'OPEN',
+    });
+    const data = queued[0]!.claimData as {
+      reason: string;
+      claim: { patient?: { lastOrOrganizationName?: string } };
+      remittance: { traceNumber: string };
+    };
     expect(data.reason).toMatch(/no claim/);
     expect(data.remittance.traceNumber).toBe('CHK1001');
     expect(data.claim.patient?.lastOrOrganizationName).toBe('NOBODY'); // kept in the database for the person matching it
@@ -76,7 +117,11 @@ describe(`ERA posting (${databaseLabel()})`, () => {
     const other = await seedBillWithClaim(testDb.db, 'PSTB0001');
     const row = await testDb.db.unmatchedEraClaim.findFirstOrThrow();
     const event = await matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
-    expect(event).toMatchObject({ billId: other.billId, kind: 'era', event: { claimId: other.claimId, paidCents: 8000, patientResponsibilityCents: 2000, reversal: false } });
+    expect(event).toMatchObject({
+      billId: other.billId,
+      kind: 'era',
+      event: { claimId: other.claimId, paidCents: 8000, patientResponsibilityCents: 2000, reversal: false },
+    });
     expectNoPhi(event);
     const again = await matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
     expect(again).toEqual(event);
@@ -88,7 +133,9 @@ describe(`ERA posting (${databaseLabel()})`, () => {
     expect(payment).toMatchObject({ sourceKey: row.sourceKey, remittanceId: row.remittanceId, postedBy: 'key:staff-1' });
     expect(payment.adjustments.map((a) => [a.groupCode, a.reasonCode, a.amountCents])).toEqual([['PR', '1', 2000]]);
     // Matching it to another claim now is refused; reading the file again posts nothing more.
-    await expect(matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: bill.claimId, actor: 'key:staff-2' })).rejects.toThrow(/already matched/);
+    await expect(matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: bill.claimId, actor: 'key:staff-2' })).rejects.toThrow(
+      /already matched/,
+    );
     const before = await testDb.db.payment.count();
     await processFixture(testDb.db, acts, 'era-primary.835');
     expect(await testDb.db.payment.count()).toBe(before);
@@ -98,8 +145,15 @@ describe(`ERA posting (${databaseLabel()})`, () => {
     const { events } = await processFixture(testDb.db, acts, 'era-reversal.835');
     expect(events).toHaveLength(2);
     const [reversal, correction] = events;
-    expect(reversal).toMatchObject({ billId: bill.billId, kind: 'era', event: { claimId: bill.claimId, claimStatusCode: '22', paidCents: -12000, reversal: true } });
-    expect(correction).toMatchObject({ kind: 'era', event: { claimId: bill.claimId, claimStatusCode: '1', paidCents: 15000, reversal: false } });
+    expect(reversal).toMatchObject({
+      billId: bill.billId,
+      kind: 'era',
+      event: { claimId: bill.claimId, claimStatusCode: '22', paidCents: -12000, reversal: true },
+    });
+    expect(correction).toMatchObject({
+      kind: 'era',
+      event: { claimId: bill.claimId, claimStatusCode: '1', paidCents: 15000, reversal: false },
+    });
     if (reversal?.kind !== 'era') throw new Error('era event expected');
     const row = await testDb.db.payment.findUniqueOrThrow({ where: { id: reversal.event.paymentId }, include: { adjustments: true } });
     expect(row.reversesPaymentId).toBe(firstPaymentId);
@@ -121,13 +175,25 @@ describe(`ERA posting (${databaseLabel()})`, () => {
   it('an unbalanced claim is posted as the payer sent it and flagged on the file and the bill', async () => {
     const unbalanced = await seedBillWithClaim(testDb.db, 'PSTU0001');
     const { fileId, events } = await processFixture(testDb.db, acts, 'era-unbalanced.835');
-    expect(events).toEqual([expect.objectContaining({ kind: 'era', event: expect.objectContaining({ claimId: unbalanced.claimId, paidCents: 10000 }) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ kind: 'era', event: expect.objectContaining({ claimId: unbalanced.claimId, paidCents: 10000 }) }),
+    ]);
     const finding = await testDb.db.auditEvent.findFirstOrThrow({ where: { action: 'file-finding', entityId: fileId } });
     expect(finding.billId).toBe(unbalanced.billId);
-    expect(finding.details).toMatchObject({ code: 'CLAIM_UNBALANCED', severity: 'error', segmentId: 'CLP', patientControlNumber: 'PSTU0001' });
-    expect(await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: unbalanced.claimId } } })).toMatchObject({ outcome: 'paid unbalanced' });
+    expect(finding.details).toMatchObject({
+      code: 'CLAIM_UNBALANCED',
+      severity: 'error',
+      segmentId: 'CLP',
+      patientControlNumber: 'PSTU0001',
+    });
+    expect(
+      await testDb.db.clearinghouseFileClaim.findUnique({ where: { fileId_claimId: { fileId, claimId: unbalanced.claimId } } }),
+    ).toMatchObject({ outcome: 'paid unbalanced' });
     await acts.markInboundFileDone({ fileId });
-    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: fileId } })).toMatchObject({ status: 'PROCESSED', error: null });
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: fileId } })).toMatchObject({
+      status: 'PROCESSED',
+      error: null,
+    });
   });
 
   it('keeps no patient data in audit events', async () => {

@@ -13,7 +13,12 @@ export function activitiesFor(db: Db, now?: () => Date): { acts: ClearinghouseAc
 }
 
 /** Keeps a fixture as an inbound file (as a staff upload would) and processes it. */
-export async function processFixture(db: Db, acts: ClearinghouseActivities, name: string, content?: Buffer): Promise<{ fileId: string; events: BillEvent[] }> {
+export async function processFixture(
+  db: Db,
+  acts: ClearinghouseActivities,
+  name: string,
+  content?: Buffer,
+): Promise<{ fileId: string; events: BillEvent[] }> {
   const { fileId } = await ingestUploadedFile(db, { name, content: content ?? postingFixture(name), actor: 'test' });
   const { events } = await acts.processInboundFile({ fileId });
   return { fileId, events };

@@ -52,7 +52,11 @@ describe(`inbound files (${databaseLabel()})`, () => {
       await acts.markInboundFileDone({ fileId });
     }
     expect((await acts.pollClearinghouse()).fileIds).toEqual([]);
-    const statuses = await testDb.db.clearinghouseFile.findMany({ where: { direction: 'INBOUND' }, orderBy: { name: 'asc' }, select: { name: true, status: true, error: true } });
+    const statuses = await testDb.db.clearinghouseFile.findMany({
+      where: { direction: 'INBOUND' },
+      orderBy: { name: 'asc' },
+      select: { name: true, status: true, error: true },
+    });
     expect(statuses.map((s) => [s.name, s.status])).toEqual([
       ['277CA-0001.txt', 'PROCESSED'],
       ['ACK-0001.999', 'PROCESSED'],
@@ -77,7 +81,10 @@ describe(`inbound files (${databaseLabel()})`, () => {
     expect(failed.error).toMatch(/CLP04.*not an amount/);
     expect(Buffer.from(failed.content).equals(postingFixture('era-malformed.835'))).toBe(true);
     await acts.markInboundFileDone({ fileId: bad.fileId });
-    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } })).toMatchObject({ status: 'FAILED', processedAt: null });
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } })).toMatchObject({
+      status: 'FAILED',
+      processedAt: null,
+    });
     await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [] });
 
     const next = await acts.processInboundFile({ fileId: good.fileId });
@@ -91,7 +98,12 @@ describe(`inbound files (${databaseLabel()})`, () => {
     expect(first.duplicate).toBe(false);
     const again = await ingestUploadedFile(testDb.db, { name: 'renamed.835', content, actor: 'key:staff-2' });
     expect(again).toEqual({ fileId: first.fileId, duplicate: true });
-    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: first.fileId } })).toMatchObject({ direction: 'INBOUND', kind: '835', status: 'RECEIVED', name: 'from-website.835' });
+    expect(await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: first.fileId } })).toMatchObject({
+      direction: 'INBOUND',
+      kind: '835',
+      status: 'RECEIVED',
+      name: 'from-website.835',
+    });
     expect(await testDb.db.auditEvent.count({ where: { action: 'file-uploaded', entityId: first.fileId } })).toBe(1);
   });
 });

@@ -15,8 +15,16 @@ const database = useTestDatabase();
 it('flags a finished bill once, with why, for a late ERA', async () => {
   const { billId } = await seedBill(database.db);
   await database.db.bill.update({ where: { id: billId }, data: { status: 'CLOSED' } });
-  const acts = inboundActivities({ db: database.db, clearinghouse: new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-late-'))) });
-  const input = { billId, kind: 'era' as const, detail: 'payment p-1 (CLP02 22, -5000 cents) for claim c-1 arrived after the bill finished', dedupeKey: 'late/file-1/c-1' };
+  const acts = inboundActivities({
+    db: database.db,
+    clearinghouse: new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-late-'))),
+  });
+  const input = {
+    billId,
+    kind: 'era' as const,
+    detail: 'payment p-1 (CLP02 22, -5000 cents) for claim c-1 arrived after the bill finished',
+    dedupeKey: 'late/file-1/c-1',
+  };
   await acts.flagFinishedBill(input);
   await acts.flagFinishedBill(input);
   const bill = await database.db.bill.findUniqueOrThrow({ where: { id: billId } });

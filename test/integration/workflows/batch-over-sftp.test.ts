@@ -62,7 +62,11 @@ async function withWorker<T>(hostKeySha256: string, run: () => Promise<T>): Prom
   const clearinghouse = officeAlly(hostKeySha256);
   const worker: Worker = await testWorker(env, {
     taskQueue,
-    activities: createActivities({ db: database.db, clearinghouse, x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' } }),
+    activities: createActivities({
+      db: database.db,
+      clearinghouse,
+      x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' },
+    }),
   });
   const running = worker.run();
   try {
@@ -89,10 +93,18 @@ it('a refused host key stops only the send; sent again once fixed, the batch goe
   const wrongKey = 'SHA256:' + Buffer.alloc(32, 7).toString('base64').replace(/=+$/, '');
 
   const batchId = await withWorker(wrongKey, async () => {
-    const bill = await env.client.workflow.start('billLifecycle', { taskQueue, workflowId: billWorkflowId(s.billId), args: [{ billId: s.billId, practiceId: s.practiceId }] });
+    const bill = await env.client.workflow.start('billLifecycle', {
+      taskQueue,
+      workflowId: billWorkflowId(s.billId),
+      args: [{ billId: s.billId, practiceId: s.practiceId }],
+    });
     await bill.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
     await until(s.billId, (v) => v.status === 'READY_TO_BATCH');
-    const failed = env.client.workflow.execute('batchWorkflow', { taskQueue, workflowId: `batch-${s.practiceId}-1`, args: [{ practiceId: s.practiceId, actor: 'key:test' }] });
+    const failed = env.client.workflow.execute('batchWorkflow', {
+      taskQueue,
+      workflowId: `batch-${s.practiceId}-1`,
+      args: [{ practiceId: s.practiceId, actor: 'key:test' }],
+    });
     await expect(failed).rejects.toBeInstanceOf(WorkflowFailedError);
     await expect(failed).rejects.toMatchObject({ cause: { cause: { message: expect.stringMatching(/host key/i) } } });
     await until(s.billId, (v) => v.status === 'BATCHED');
@@ -104,7 +116,11 @@ it('a refused host key stops only the send; sent again once fixed, the batch goe
 
   await withWorker(sshd.hostKeySha256, async () => {
     for (const attempt of [1, 2]) {
-      const result = await env.client.workflow.execute('sendBatchWorkflow', { taskQueue, workflowId: `send-batch-${batchId}-${attempt}`, args: [{ batchId }] });
+      const result = await env.client.workflow.execute('sendBatchWorkflow', {
+        taskQueue,
+        workflowId: `send-batch-${batchId}-${attempt}`,
+        args: [{ batchId }],
+      });
       expect(result.claimCount).toBe(1);
     }
     await until(s.billId, (v) => v.status === 'AWAITING_PRIMARY');
@@ -133,14 +149,25 @@ it('path 1 over Office Ally SFTP: primary ERA posted, the COB secondary sent by 
   for (const f of readdirSync(sshd.localInbound)) rmSync(path.join(sshd.localInbound, f));
   const s = await seedBill(database.db, { autoBatchSecondary: true });
   await withWorker(sshd.hostKeySha256, async () => {
-    const bill = await env.client.workflow.start('billLifecycle', { taskQueue, workflowId: billWorkflowId(s.billId), args: [{ billId: s.billId, practiceId: s.practiceId }] });
+    const bill = await env.client.workflow.start('billLifecycle', {
+      taskQueue,
+      workflowId: billWorkflowId(s.billId),
+      args: [{ billId: s.billId, practiceId: s.practiceId }],
+    });
     await bill.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
 
-    for (const [round, rank] of [[1, 'PRIMARY'], [2, 'SECONDARY']] as const) {
+    for (const [round, rank] of [
+      [1, 'PRIMARY'],
+      [2, 'SECONDARY'],
+    ] as const) {
       await until(s.billId, (v) => v.status === 'READY_TO_BATCH' && v.rank === rank);
-      const batch = await env.client.workflow.execute('batchWorkflow', { taskQueue, workflowId: `batch-${s.practiceId}-p1-${round}`, args: [{ practiceId: s.practiceId, actor: 'schedule' }] });
+      const batch = await env.client.workflow.execute('batchWorkflow', {
+        taskQueue,
+        workflowId: `batch-${s.practiceId}-p1-${round}`,
+        args: [{ practiceId: s.practiceId, actor: 'schedule' }],
+      });
       expect(batch.claimCount).toBe(1);
-      const uploaded = path.join(sshd.localInbound, batch.remoteName!);
+      const uploaded = path.join(sshd.localInbound, batch.remoteName);
       expectValid837P(uploaded);
       const text = readFileSync(uploaded, 'utf8');
       if (rank === 'SECONDARY') {

@@ -42,7 +42,10 @@ it('walks the manual EOB path to Closed: a primary denial carried as a $0 paymen
   const { seeded, handle } = await startBill({ autoBatchSecondary: false });
   expect((await handle.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] })).status).toBe('READY_TO_BATCH');
   await sendThroughBatch(handle, 'batch-1');
-  await until(() => handle.query(billViewQuery), (v) => v.status === 'AWAITING_PRIMARY');
+  await until(
+    () => handle.query(billViewQuery),
+    (v) => v.status === 'AWAITING_PRIMARY',
+  );
 
   // The primary denies: $0 paid, the whole charge in adjustments.
   const denial = await handle.executeUpdate(postPaymentUpdate, {
@@ -64,7 +67,10 @@ it('walks the manual EOB path to Closed: a primary denial carried as a $0 paymen
   expect(waiting.rank).toBe('SECONDARY');
   expect((await handle.executeUpdate(setReadyToBatchUpdate, { args: [{ actor: 'key:test' }] })).status).toBe('READY_TO_BATCH');
   await sendThroughBatch(handle, 'batch-2');
-  await until(() => handle.query(billViewQuery), (v) => v.status === 'AWAITING_SECONDARY');
+  await until(
+    () => handle.query(billViewQuery),
+    (v) => v.status === 'AWAITING_SECONDARY',
+  );
   await handle.executeUpdate(postPaymentUpdate, {
     args: [
       {
@@ -82,7 +88,10 @@ it('walks the manual EOB path to Closed: a primary denial carried as a $0 paymen
 
   const bill = await t.database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
   expect(bill.status).toBe('CLOSED');
-  const payments = await t.database.db.payment.findMany({ where: { claim: { billId: seeded.billId } }, include: { adjustments: true, claim: true } });
+  const payments = await t.database.db.payment.findMany({
+    where: { claim: { billId: seeded.billId } },
+    include: { adjustments: true, claim: true },
+  });
   expect(payments.map((p) => [p.claim.rank, p.paidCents, p.claimStatusCode])).toEqual(
     expect.arrayContaining([
       ['PRIMARY', 0, '4'],
@@ -91,7 +100,13 @@ it('walks the manual EOB path to Closed: a primary denial carried as a $0 paymen
   );
   const timeline = await t.database.db.auditEvent.findMany({ where: { billId: seeded.billId }, orderBy: { at: 'asc' } });
   expect(timeline.map((e) => e.action)).toEqual(
-    expect.arrayContaining(['status:READY_TO_BATCH', 'status:AWAITING_PRIMARY', 'status:PROCESSED', 'status:AWAITING_SECONDARY', 'status:CLOSED']),
+    expect.arrayContaining([
+      'status:READY_TO_BATCH',
+      'status:AWAITING_PRIMARY',
+      'status:PROCESSED',
+      'status:AWAITING_SECONDARY',
+      'status:CLOSED',
+    ]),
   );
 });
 
@@ -99,7 +114,10 @@ it('refuses a payment that does not balance, and leaves no trace of it', async (
   const { handle } = await startBill();
   await handle.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
   await sendThroughBatch(handle, 'batch-3');
-  await until(() => handle.query(billViewQuery), (v) => v.status === 'AWAITING_PRIMARY');
+  await until(
+    () => handle.query(billViewQuery),
+    (v) => v.status === 'AWAITING_PRIMARY',
+  );
   const refused = handle.executeUpdate(postPaymentUpdate, {
     args: [{ actor: 'key:test', paidCents: 100, patientResponsibilityCents: 0, adjudicationDate: '2026-11-20', adjustments: [] }],
   });
@@ -110,11 +128,14 @@ it('refuses a payment that does not balance, and leaves no trace of it', async (
   await handle.terminate('test over');
 });
 
-it('escalates a primary that does not answer after the payer\'s days, and again a week later', async () => {
+it("escalates a primary that does not answer after the payer's days, and again a week later", async () => {
   const { seeded, handle } = await startBill({ primaryResponseDays: 30 });
   await handle.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
   await sendThroughBatch(handle, 'batch-4');
-  await until(() => handle.query(billViewQuery), (v) => v.status === 'AWAITING_PRIMARY');
+  await until(
+    () => handle.query(billViewQuery),
+    (v) => v.status === 'AWAITING_PRIMARY',
+  );
 
   await t.env.sleep(29 * DAY);
   expect((await handle.query(billViewQuery)).needsAttention).toBe(false);

@@ -77,7 +77,15 @@ it('manual upload: downloads the 837P, reminds after 3 hours in Claim Fix, then 
   const claim = await t.database.db.claim.findUniqueOrThrow({ where: { id: prepared.claimId } });
   expect(claim).toMatchObject({ manualUpload: true, status: 'SUBMITTED' });
   await handle.executeUpdate(postPaymentUpdate, {
-    args: [{ ...actor, paidCents: 16000, patientResponsibilityCents: 4000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 4000 }] }],
+    args: [
+      {
+        ...actor,
+        paidCents: 16000,
+        patientResponsibilityCents: 4000,
+        adjudicationDate: '2026-11-25',
+        adjustments: [{ group: 'PR', reason: '2', amountCents: 4000 }],
+      },
+    ],
   });
   expect((await handle.result()).status).toBe('CLOSED');
   const bill = await t.database.db.bill.findUniqueOrThrow({ where: { id: seeded.billId } });
@@ -90,11 +98,23 @@ it('a 277CA rejection puts the bill in Rejected; corrected, a new claim goes out
   await handle.executeUpdate(submitUpdate, { args: [actor] });
   const first = await batchAndSend(handle, 'b-rej-1');
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
-  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277', source: '277CA', accepted: false, reason: 'A7:21 missing or invalid information' });
+  await handle.signal(ackReceivedSignal, {
+    claimId: first,
+    fileId: 'f277',
+    source: '277CA',
+    accepted: false,
+    reason: 'A7:21 missing or invalid information',
+  });
   const rejected = await until(handle, (v) => v.status === 'REJECTED');
   expect(rejected.waitingFor).toContain('correct');
   // The same rejection heard twice changes nothing.
-  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277', source: '277CA', accepted: false, reason: 'A7:21 missing or invalid information' });
+  await handle.signal(ackReceivedSignal, {
+    claimId: first,
+    fileId: 'f277',
+    source: '277CA',
+    accepted: false,
+    reason: 'A7:21 missing or invalid information',
+  });
 
   await t.env.sleep(3 * DAY + 60_000);
   expect(await handle.query(billViewQuery)).toMatchObject({ needsAttention: true, attentionReason: 'REJECTION_NOT_CORRECTED' });
@@ -196,9 +216,19 @@ it('voids a bill not yet sent at once, and a sent one with a void claim (frequen
   expect((await sent.handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'WRONG_PATIENT' }] })).status).toBe('READY_TO_BATCH');
   // The void claim needs the payer's claim number: the bill waits for the payer's acknowledgment.
   await t.env.sleep(DAY + 60_000);
-  expect(await sent.handle.query(billViewQuery)).toMatchObject({ status: 'READY_TO_BATCH', needsAttention: true, attentionReason: 'VOID_WAITING_FOR_PAYER' });
+  expect(await sent.handle.query(billViewQuery)).toMatchObject({
+    status: 'READY_TO_BATCH',
+    needsAttention: true,
+    attentionReason: 'VOID_WAITING_FOR_PAYER',
+  });
   await t.database.db.claim.update({ where: { id: original }, data: { payerClaimControlNumber: 'PAYER-CCN-1' } });
-  await sent.handle.signal(ackReceivedSignal, { claimId: original, fileId: 'f277-void', source: '277CA', accepted: true, payerClaimControlNumber: 'PAYER-CCN-1' });
+  await sent.handle.signal(ackReceivedSignal, {
+    claimId: original,
+    fileId: 'f277-void',
+    source: '277CA',
+    accepted: true,
+    payerClaimControlNumber: 'PAYER-CCN-1',
+  });
   const voiding = await until(sent.handle, (v) => v.status === 'READY_TO_BATCH' && v.claimId !== original);
   const voidClaim = await t.database.db.claim.findUniqueOrThrow({ where: { id: voiding.claimId! } });
   expect(voidClaim).toMatchObject({ frequency: 'VOID', replacesClaimId: original, payerClaimControlNumber: 'PAYER-CCN-1' });
@@ -226,7 +256,11 @@ it('warns before the timely filing deadline of a claim still not sent', async ()
   await t.env.sleep(Math.max(0, warnAt - now - DAY));
   expect((await handle.query(billViewQuery)).needsAttention).toBe(false);
   await t.env.sleep(2 * DAY);
-  expect(await handle.query(billViewQuery)).toMatchObject({ status: 'READY_TO_BATCH', needsAttention: true, attentionReason: 'TIMELY_FILING_NEAR' });
+  expect(await handle.query(billViewQuery)).toMatchObject({
+    status: 'READY_TO_BATCH',
+    needsAttention: true,
+    attentionReason: 'TIMELY_FILING_NEAR',
+  });
   await handle.terminate('test over');
 });
 
@@ -253,7 +287,15 @@ it('closes without a secondary claim when the primary paid and left the patient 
   await batchAndSend(handle, 'nothing-left');
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
   await handle.executeUpdate(postPaymentUpdate, {
-    args: [{ ...actor, paidCents: 14000, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [{ group: 'CO', reason: '45', amountCents: 6000 }] }],
+    args: [
+      {
+        ...actor,
+        paidCents: 14000,
+        patientResponsibilityCents: 0,
+        adjudicationDate: '2026-11-25',
+        adjustments: [{ group: 'CO', reason: '45', amountCents: 6000 }],
+      },
+    ],
   });
   const done = await handle.result();
   expect(done).toMatchObject({ status: 'CLOSED', rank: 'PRIMARY' });
@@ -267,23 +309,34 @@ it('reloads the bill after staff correct it: a corrected charge is what the paym
   const first = await batchAndSend(handle, 'b-corr-1');
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
   await expect(handle.executeUpdate(billCorrectedUpdate, { args: [actor] })).rejects.toThrow();
-  await handle.signal(ackReceivedSignal, { claimId: first, fileId: 'f277-corr', source: '277CA', accepted: false, reason: 'A7:454 procedure code' });
+  await handle.signal(ackReceivedSignal, {
+    claimId: first,
+    fileId: 'f277-corr',
+    source: '277CA',
+    accepted: false,
+    reason: 'A7:454 procedure code',
+  });
   await until(handle, (v) => v.status === 'REJECTED');
 
   // Staff fix line 2's charge in the database (the API's PATCH /bills/{id}), then tell the workflow.
-  await t.database.db.serviceLine.update({ where: { billId_lineNumber: { billId: seeded.billId, lineNumber: 2 } }, data: { chargeCents: 7000 } });
+  await t.database.db.serviceLine.update({
+    where: { billId_lineNumber: { billId: seeded.billId, lineNumber: 2 } },
+    data: { chargeCents: 7000 },
+  });
   expect((await handle.executeUpdate(billCorrectedUpdate, { args: [actor] })).status).toBe('REJECTED');
   await handle.executeUpdate(resubmitUpdate, { args: [actor] });
   await batchAndSend(handle, 'b-corr-2');
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
   const post = (paid: number) =>
-    handle.executeUpdate(postPaymentUpdate, { args: [{ ...actor, paidCents: paid, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [] }] });
+    handle.executeUpdate(postPaymentUpdate, {
+      args: [{ ...actor, paidCents: paid, patientResponsibilityCents: 0, adjudicationDate: '2026-11-25', adjustments: [] }],
+    });
   await expect(post(20000)).rejects.toMatchObject({ cause: { message: expect.stringContaining('does not balance') } });
   await post(22000);
   expect((await handle.result()).status).toBe('CLOSED');
 });
 
-it('takes only the current claim\'s answers: a second rejection of the old claim does not reject its replacement', async () => {
+it("takes only the current claim's answers: a second rejection of the old claim does not reject its replacement", async () => {
   const { handle } = await start({ withSecondary: false });
   await handle.executeUpdate(submitUpdate, { args: [actor] });
   const first = await batchAndSend(handle, 'dup-rej-1');
@@ -306,14 +359,26 @@ it('refuses a void once a payment is posted, and while the claim is being sent',
   const { claimId } = await until(handle, (v) => v.status === 'READY_TO_BATCH');
   await handle.signal(claimBatchedSignal, { claimId: claimId!, batchId: 'vb-1' });
   await until(handle, (v) => v.status === 'BATCHED');
-  await expect(handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining('being sent') } });
+  await expect(handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toMatchObject({
+    cause: { message: expect.stringContaining('being sent') },
+  });
   await handle.signal(batchSentSignal, { claimId: claimId!, batchId: 'vb-1', fileId: 'f-vb-1' });
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
   await handle.executeUpdate(postPaymentUpdate, {
-    args: [{ ...actor, paidCents: 15000, patientResponsibilityCents: 5000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 5000 }] }],
+    args: [
+      {
+        ...actor,
+        paidCents: 15000,
+        patientResponsibilityCents: 5000,
+        adjudicationDate: '2026-11-25',
+        adjustments: [{ group: 'PR', reason: '2', amountCents: 5000 }],
+      },
+    ],
   });
   await until(handle, (v) => v.rank === 'SECONDARY');
-  await expect(handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toMatchObject({ cause: { message: expect.stringContaining('payment is posted') } });
+  await expect(handle.executeUpdate(voidUpdate, { args: [{ ...actor, reason: 'DUPLICATE' }] })).rejects.toMatchObject({
+    cause: { message: expect.stringContaining('payment is posted') },
+  });
   await handle.terminate('test over');
 });
 
@@ -325,7 +390,15 @@ it('Ready to Batch clicked on the primary does not skip staff confirmation of th
   await batchAndSend(handle, 'rtb-1');
   await until(handle, (v) => v.status === 'AWAITING_PRIMARY');
   await handle.executeUpdate(postPaymentUpdate, {
-    args: [{ ...actor, paidCents: 15000, patientResponsibilityCents: 5000, adjudicationDate: '2026-11-25', adjustments: [{ group: 'PR', reason: '2', amountCents: 5000 }] }],
+    args: [
+      {
+        ...actor,
+        paidCents: 15000,
+        patientResponsibilityCents: 5000,
+        adjudicationDate: '2026-11-25',
+        adjustments: [{ group: 'PR', reason: '2', amountCents: 5000 }],
+      },
+    ],
   });
   const waiting = await until(handle, (v) => v.rank === 'SECONDARY' && v.waitingFor.startsWith('staff'));
   expect(waiting.status).toBe('PROCESSED');

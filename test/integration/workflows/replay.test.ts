@@ -10,7 +10,9 @@ import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { historiesDir } from '../../support/histories';
 import { workflowBundlePath } from '../../support/paths';
 
-const files = readdirSync(historiesDir).filter((f) => f.endsWith('.history.pb')).sort();
+const files = readdirSync(historiesDir)
+  .filter((f) => f.endsWith('.history.pb'))
+  .sort();
 
 beforeAll(() => {
   try {
@@ -26,5 +28,7 @@ it('has recorded histories to replay', () => {
 
 it.each(files)('replays %s without non-determinism', async (file) => {
   const history = temporal.api.history.v1.History.decode(readFileSync(path.join(historiesDir, file)));
-  await expect(Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath } }, history, file.replace('.history.pb', ''))).resolves.toBeUndefined();
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath } }, history, file.replace('.history.pb', '')),
+  ).resolves.toBeUndefined();
 });

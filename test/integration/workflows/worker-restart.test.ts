@@ -36,7 +36,11 @@ function newWorker(): Promise<Worker> {
   const clearinghouse = new LocalDirectoryClearinghouse(clearinghouseDir);
   return testWorker(env, {
     taskQueue,
-    activities: createActivities({ db: database.db, clearinghouse, x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' } }),
+    activities: createActivities({
+      db: database.db,
+      clearinghouse,
+      x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' },
+    }),
   });
 }
 
@@ -56,7 +60,11 @@ it('a new worker carries on every waiting bill, and no claim is sent twice', asy
   const seeded = await Promise.all([0, 1, 2].map(() => seedBill(database.db, { withSecondary: false })));
   const practiceIds = new Set(seeded.map((s) => s.practiceId));
   for (const s of seeded) {
-    const handle = await env.client.workflow.start('billLifecycle', { taskQueue, workflowId: billWorkflowId(s.billId), args: [{ billId: s.billId, practiceId: s.practiceId }] });
+    const handle = await env.client.workflow.start('billLifecycle', {
+      taskQueue,
+      workflowId: billWorkflowId(s.billId),
+      args: [{ billId: s.billId, practiceId: s.practiceId }],
+    });
     await handle.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
     await until(s.billId, (v) => v.status === 'READY_TO_BATCH');
   }
@@ -65,7 +73,11 @@ it('a new worker carries on every waiting bill, and no claim is sent twice', asy
   worker.shutdown();
   await running;
   const batches = [...practiceIds].map((practiceId) =>
-    env.client.workflow.start('batchWorkflow', { taskQueue, workflowId: `batch-${practiceId}-restart`, args: [{ practiceId, actor: 'key:test' }] }),
+    env.client.workflow.start('batchWorkflow', {
+      taskQueue,
+      workflowId: `batch-${practiceId}-restart`,
+      args: [{ practiceId, actor: 'key:test' }],
+    }),
   );
   const handles = await Promise.all(batches);
 
@@ -78,7 +90,11 @@ it('a new worker carries on every waiting bill, and no claim is sent twice', asy
 
     // Asking again for the same batch, or a new one, sends nothing twice.
     for (const practiceId of practiceIds) {
-      const again = await env.client.workflow.execute('batchWorkflow', { taskQueue, workflowId: `batch-${practiceId}-again`, args: [{ practiceId, actor: 'key:test' }] });
+      const again = await env.client.workflow.execute('batchWorkflow', {
+        taskQueue,
+        workflowId: `batch-${practiceId}-again`,
+        args: [{ practiceId, actor: 'key:test' }],
+      });
       expect(again.claimCount).toBe(0);
     }
     const inbound = path.join(clearinghouseDir, 'inbound');
@@ -97,7 +113,11 @@ it('ops find the bills that need attention with temporal workflow list --query',
   const running = worker.run();
   try {
     const s = await seedBill(database.db);
-    const handle = await env.client.workflow.start('billLifecycle', { taskQueue, workflowId: billWorkflowId(s.billId), args: [{ billId: s.billId, practiceId: s.practiceId }] });
+    const handle = await env.client.workflow.start('billLifecycle', {
+      taskQueue,
+      workflowId: billWorkflowId(s.billId),
+      args: [{ billId: s.billId, practiceId: s.practiceId }],
+    });
     await handle.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
     const { claimId } = await until(s.billId, (v) => v.status === 'READY_TO_BATCH');
     await handle.signal(claimRefusedSignal, { claimId: claimId!, batchId: 'b-1', problems: ['serviceLines[0].procedureCode: format'] });
@@ -106,11 +126,25 @@ it('ops find the bills that need attention with temporal workflow list --query',
     const address = env.address;
     let listed = '';
     for (let i = 0; i < 50 && !listed.includes(billWorkflowId(s.billId)); i++) {
-      listed = execFileSync(temporalCliPath(), ['workflow', 'list', '--address', address, '--query', `NeedsAttention = true AND AttentionReason = "CLAIM_INVALID" AND BillStatus = "READY_TO_BATCH"`]).toString();
+      listed = execFileSync(temporalCliPath(), [
+        'workflow',
+        'list',
+        '--address',
+        address,
+        '--query',
+        `NeedsAttention = true AND AttentionReason = "CLAIM_INVALID" AND BillStatus = "READY_TO_BATCH"`,
+      ]).toString();
       if (!listed.includes(billWorkflowId(s.billId))) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed).toContain(billWorkflowId(s.billId));
-    const calm = execFileSync(temporalCliPath(), ['workflow', 'list', '--address', address, '--query', 'NeedsAttention = false']).toString();
+    const calm = execFileSync(temporalCliPath(), [
+      'workflow',
+      'list',
+      '--address',
+      address,
+      '--query',
+      'NeedsAttention = false',
+    ]).toString();
     expect(calm).not.toContain(billWorkflowId(s.billId));
     await handle.terminate('test over');
   } finally {

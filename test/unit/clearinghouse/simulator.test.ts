@@ -1,13 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { parseCents } from '../../../x12/common/money';
-import {
-  chooseOutcome,
-  read837p,
-  simulatePayer,
-  SimulatorInputError,
-  type SimClaim,
-} from '../../../clearinghouse/simulator';
+import { chooseOutcome, read837p, simulatePayer, SimulatorInputError, type SimClaim } from '../../../clearinghouse/simulator';
 
 const fixtures = join(__dirname, '../../fixtures/clearinghouse');
 const primary837 = readFileSync(join(fixtures, 'primary-837p.x12'), 'latin1');
@@ -223,7 +217,9 @@ describe('simulatePayer on a primary 837P', () => {
 
   it('writes a 277CA with each claim in TRN*2 and accepted', () => {
     expectEnvelope(result.claimAck277, '005010X214');
-    const trn2 = all(result.claimAck277, 'TRN').filter((s) => s[1] === '2').map((s) => s[2]);
+    const trn2 = all(result.claimAck277, 'TRN')
+      .filter((s) => s[1] === '2')
+      .map((s) => s[2]);
     expect(trn2).toEqual(['BATCH0101', 'PCN1001', 'PCN1002SIMDENY', 'PCN1003']);
     const claimStc = all(result.claimAck277, 'STC').slice(1);
     expect(claimStc.map((s) => s[1])).toEqual(['A2:20', 'A2:20', 'A2:20']);
@@ -237,12 +233,16 @@ describe('simulatePayer on a primary 837P', () => {
     const claims = expectBalanced(era);
     expect(claims.map((c) => at(c.clp, 1))).toEqual(['PCN1001', 'PCN1002SIMDENY', 'PCN1003']);
     expect(claims.map((c) => at(c.clp, 2))).toEqual(['1', '4', '19']);
-    expect(claims.flatMap((c) => c.lines.map((l) => at(l.refs.find((r) => r[1] === '6R'), 2)))).toEqual([
-      'PCN1001L1',
-      'PCN1001L2',
-      'PCN1002L1',
-      'PCN1003L1',
-    ]);
+    expect(
+      claims.flatMap((c) =>
+        c.lines.map((l) =>
+          at(
+            l.refs.find((r) => r[1] === '6R'),
+            2,
+          ),
+        ),
+      ),
+    ).toEqual(['PCN1001L1', 'PCN1001L2', 'PCN1002L1', 'PCN1003L1']);
     // Paid in part: $150 line: CO-45 30, deductible 25, coinsurance 19 (20% of 95), paid 76.
     const [partial, denied, crossover] = claims;
     expect(casReasons(partial?.lines[0]?.cas ?? [])).toEqual(['CO-45:30', 'PR-1:25', 'PR-2:19']);
@@ -282,13 +282,21 @@ describe('simulatePayer outcomes by rule', () => {
   });
 
   it('no 835 when every claim is rejected', () => {
-    const result = simulatePayer(primary837, receivedAt, { outcomes: { defaultPrimary: 'rejected', byClaimId: { PCN1002SIMDENY: 'rejected', PCN1003: 'rejected' } } });
+    const result = simulatePayer(primary837, receivedAt, {
+      outcomes: { defaultPrimary: 'rejected', byClaimId: { PCN1002SIMDENY: 'rejected', PCN1003: 'rejected' } },
+    });
     expect(result.era835).toBeNull();
-    expect(all(result.claimAck277, 'STC').slice(1).map((s) => s[1])).toEqual(['A7:21', 'A7:21', 'A7:21']);
+    expect(
+      all(result.claimAck277, 'STC')
+        .slice(1)
+        .map((s) => s[1]),
+    ).toEqual(['A7:21', 'A7:21', 'A7:21']);
   });
 
   it('paid in full', () => {
-    const result = simulatePayer(primary837, receivedAt, { outcomes: { defaultPrimary: 'paid-in-full', byClaimId: { PCN1002SIMDENY: 'paid-in-full', PCN1003: 'paid-in-full' } } });
+    const result = simulatePayer(primary837, receivedAt, {
+      outcomes: { defaultPrimary: 'paid-in-full', byClaimId: { PCN1002SIMDENY: 'paid-in-full', PCN1003: 'paid-in-full' } },
+    });
     const claims = expectBalanced(result.era835 as string);
     expect(claims.map((c) => [at(c.clp, 3), at(c.clp, 4)])).toEqual([
       ['250', '250'],
@@ -316,6 +324,11 @@ describe('simulatePayer outcomes by rule', () => {
       ['0', ['OA-23:80']],
     ]);
     expect(at(all(era, 'BPR')[0], 16)).toBe('20261123');
-    expect(at(all(era, 'DTM').find((s) => s[1] === '050'), 2)).toBe('20261120');
+    expect(
+      at(
+        all(era, 'DTM').find((s) => s[1] === '050'),
+        2,
+      ),
+    ).toBe('20261120');
   });
 });

@@ -9,17 +9,35 @@ import { parse } from 'yaml';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const compose = parse(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')) as {
-  services: Record<string, { image?: string; build?: string; command?: string[]; ports?: string[]; environment?: Record<string, string>; depends_on?: Record<string, unknown> }>;
+  services: Record<
+    string,
+    {
+      image?: string;
+      build?: string;
+      command?: string[];
+      ports?: string[];
+      environment?: Record<string, string>;
+      depends_on?: Record<string, unknown>;
+    }
+  >;
 };
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
 /** Every environment variable name the service's code reads. */
 function variablesReadByCode(): Set<string> {
-  const files = ['config/env.ts', 'clearinghouse/config.ts', 'activities/claims/x12-settings.ts', 'prisma.config.ts', 'observability/logger.ts'];
+  const files = [
+    'config/env.ts',
+    'clearinghouse/config.ts',
+    'activities/claims/x12-settings.ts',
+    'prisma.config.ts',
+    'observability/logger.ts',
+  ];
   const names = new Set<string>();
   for (const file of files) {
     const text = readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/process\.env\.([A-Z][A-Z0-9_]+)|env\.([A-Z][A-Z0-9_]+)|\(\s*env\s*,\s*'([A-Z][A-Z0-9_]+)'|(?:strVar|intVar)\('([A-Z][A-Z0-9_]+)'/g)) {
+    for (const m of text.matchAll(
+      /process\.env\.([A-Z][A-Z0-9_]+)|env\.([A-Z][A-Z0-9_]+)|\(\s*env\s*,\s*'([A-Z][A-Z0-9_]+)'|(?:strVar|intVar)\('([A-Z][A-Z0-9_]+)'/g,
+    )) {
       names.add((m[1] ?? m[2] ?? m[3] ?? m[4])!);
     }
   }

@@ -14,5 +14,16 @@ export function writeHeader(out: SegmentList, config: ClearinghouseConfig, creat
   if (s.contact.phone) per.push('TE', digitsOnly(s.contact.phone));
   if (s.contact.email) per.push('EM', s.contact.email);
   out.add('PER', ...per);
-  out.add('NM1', '40', '2', cleanText(config.receiverName, 60), undefined, undefined, undefined, undefined, '46', config.receiverIdentifier);
+  out.add(
+    'NM1',
+    '40',
+    '2',
+    cleanText(config.receiverName, 60),
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    '46',
+    config.receiverIdentifier,
+  );
 }

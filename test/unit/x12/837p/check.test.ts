@@ -43,7 +43,9 @@ describe('independent checker', () => {
   it('catches a denial whose claim-level adjustments do not carry the charge', () => {
     const denial = writeBatch837P(scenarios()['secondary-denial']!);
     expect(check837P(denial).ok).toBe(true);
-    expect(check837P(denial.replace('CAS*CO*27*205', 'CAS*CO*27*200')).errors.join('\n')).toMatch(/CLM02 20500 ≠ AMT\*D 0 \+ claim CAS 20000/);
+    expect(check837P(denial.replace('CAS*CO*27*205', 'CAS*CO*27*200')).errors.join('\n')).toMatch(
+      /CLM02 20500 ≠ AMT\*D 0 \+ claim CAS 20000/,
+    );
   });
 
   it('refuses a file without a proper ISA', () => {

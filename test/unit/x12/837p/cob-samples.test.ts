@@ -46,7 +46,8 @@ function cobLoops(text: string, claimId: string): LoopSegments[] {
   for (const seg of segments) {
     const [id, q] = seg;
     if (id === 'SBR') open('2320');
-    else if (!loop) continue; // CLM, HI and 2310x come before
+    else if (!loop)
+      continue; // CLM, HI and 2310x come before
     else if (id === 'NM1' && q === 'IL') open('2330A');
     else if (id === 'NM1' && q === 'PR') open('2330B');
     else if (id === 'LX') open('2400');
@@ -108,7 +109,11 @@ describe('secondary claims against the LinuxForHealth COB samples', () => {
       const actual = cobLoops(mine, claimId);
       expect(actual.map((l) => l.loop)).toEqual(expected.map((l) => l.loop));
       expected.forEach((loop, i) => {
-        expect({ index: i, loop: actual[i]?.loop, segments: actual[i]?.segments }).toEqual({ index: i, loop: loop.loop, segments: loop.segments });
+        expect({ index: i, loop: actual[i]?.loop, segments: actual[i]?.segments }).toEqual({
+          index: i,
+          loop: loop.loop,
+          segments: loop.segments,
+        });
       });
     });
 

@@ -5,7 +5,9 @@ import { joinSegment } from '../../../../x12/common/segments';
 
 describe('NPI check digit (Luhn with prefix 80840)', () => {
   it.each(['1234567893', '1111111112', '1581234568'])('accepts %s', (npi) => expect(isValidNpi(npi)).toBe(true));
-  it.each(['1234567890', '1999996666', '123456789', '12345678930', '123456789X'])('refuses %s', (npi) => expect(isValidNpi(npi)).toBe(false));
+  it.each(['1234567890', '1999996666', '123456789', '12345678930', '123456789X'])('refuses %s', (npi) =>
+    expect(isValidNpi(npi)).toBe(false),
+  );
 });
 
 describe('code shapes', () => {

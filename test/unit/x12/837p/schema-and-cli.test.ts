@@ -28,11 +28,15 @@ describe('bill JSON schema', () => {
 
 describe('claims 837p', () => {
   const cli = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'cli', 'claims.ts'), '837p', ...args], {
-      encoding: 'utf8',
-      cwd: repoRoot,
-      timeout: 60_000,
-    });
+    spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(repoRoot, 'cli', 'claims.ts'), '837p', ...args],
+      {
+        encoding: 'utf8',
+        cwd: repoRoot,
+        timeout: 60_000,
+      },
+    );
 
   it('writes a batch of the example bills to stdout', () => {
     const dir = path.join(repoRoot, 'examples', 'bills');

@@ -50,9 +50,7 @@ describe('validateBill', () => {
   it('refuses a diagnosis pointer past the codes', () => {
     const bill = example('primary');
     bill.serviceLines[1]!.diagnosisPointers = [3];
-    expect(issuesOf(bill)).toEqual([
-      expect.objectContaining({ field: 'serviceLines[1].diagnosisPointers[0]', rule: 'diagnosis-pointer' }),
-    ]);
+    expect(issuesOf(bill)).toEqual([expect.objectContaining({ field: 'serviceLines[1].diagnosisPointers[0]', rule: 'diagnosis-pointer' })]);
   });
 
   it('refuses a date of service after today', () => {

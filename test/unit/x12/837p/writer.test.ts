@@ -271,7 +271,10 @@ describe('batches', () => {
     expect([...claims(x12).keys()].sort()).toEqual(input.bills.map((b) => b.claimId).sort());
     // The second practice's claim hangs under its own billing provider level.
     const harbor = segments.findIndex((s) => s[0] === 'NM1' && s[3] === 'HARBOR DIETITIANS');
-    const harborHl = segments.slice(0, harbor).filter((s) => s[0] === 'HL').at(-1);
+    const harborHl = segments
+      .slice(0, harbor)
+      .filter((s) => s[0] === 'HL')
+      .at(-1);
     expect(harborHl?.[3]).toBe('20');
     const next = segments.slice(harbor).find((s) => s[0] === 'HL');
     expect(next?.slice(2, 4)).toEqual([harborHl?.[1], '22']);

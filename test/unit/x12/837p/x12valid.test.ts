@@ -29,27 +29,39 @@ describe('pyx12 x12valid', () => {
 
   const written = Object.entries(scenarios()).map(([name, input]) => writeOutput(name, writeBatch837P(input)));
 
-  maybe.each(written.map((f) => [path.basename(f), f]))('accepts %s as 005010X222A1', (_name, file) => {
-    const result = runX12valid(file);
-    expect(result.problems).toEqual([]);
-    expect(result.ok).toBe(true);
-  }, 120_000);
+  maybe.each(written.map((f) => [path.basename(f), f]))(
+    'accepts %s as 005010X222A1',
+    (_name, file) => {
+      const result = runX12valid(file);
+      expect(result.problems).toEqual([]);
+      expect(result.ok).toBe(true);
+    },
+    120_000,
+  );
 
-  maybe('accepts every other file in test-output/837p', () => {
-    const others = readdirSync(outputDir)
-      .filter((f) => f.endsWith('.x12'))
-      .map((f) => path.join(outputDir, f))
-      .filter((f) => !written.includes(f));
-    for (const file of others) expect({ file, problems: runX12valid(file).problems }).toEqual({ file, problems: [] });
-  }, 300_000);
+  maybe(
+    'accepts every other file in test-output/837p',
+    () => {
+      const others = readdirSync(outputDir)
+        .filter((f) => f.endsWith('.x12'))
+        .map((f) => path.join(outputDir, f))
+        .filter((f) => !written.includes(f));
+      for (const file of others) expect({ file, problems: runX12valid(file).problems }).toEqual({ file, problems: [] });
+    },
+    300_000,
+  );
 
-  maybe('reports a file that breaks the guide (the check can fail)', () => {
-    const input = scenarios().primary!;
-    const broken = writeBatch837P(input).replace('*UN*1***1:2~', '*XX*1***1:2~');
-    const file = path.join(outputDir, 'negative-control.bad');
-    writeFileSync(file, broken);
-    const result = runX12valid(file);
-    expect(result.ok).toBe(false);
-    expect(result.problems.join('\n')).toMatch(/SV103|ERROR/);
-  }, 120_000);
+  maybe(
+    'reports a file that breaks the guide (the check can fail)',
+    () => {
+      const input = scenarios().primary!;
+      const broken = writeBatch837P(input).replace('*UN*1***1:2~', '*XX*1***1:2~');
+      const file = path.join(outputDir, 'negative-control.bad');
+      writeFileSync(file, broken);
+      const result = runX12valid(file);
+      expect(result.ok).toBe(false);
+      expect(result.problems.join('\n')).toMatch(/SV103|ERROR/);
+    },
+    120_000,
+  );
 });

@@ -18,8 +18,17 @@ describe('835 fixture: crossover, reversal and correction, corrected insured, PL
     const { remittances } = await read835(fixture('crossover-reversal-plb.835'));
     const [r] = remittances;
     expect(remittances).toHaveLength(1);
-    expect(r?.payment).toMatchObject({ totalPaidCents: 11500, method: { code: 'CHK', meaning: 'Check' }, traceNumber: 'CHK900123', date: '2026-01-20' });
-    expect(r?.payer).toEqual({ name: 'FIRST HEALTH PLAN', references: [{ qualifier: '2U', value: 'FHP01' }], payerIdentificationNumber: 'FHP01' });
+    expect(r?.payment).toMatchObject({
+      totalPaidCents: 11500,
+      method: { code: 'CHK', meaning: 'Check' },
+      traceNumber: 'CHK900123',
+      date: '2026-01-20',
+    });
+    expect(r?.payer).toEqual({
+      name: 'FIRST HEALTH PLAN',
+      references: [{ qualifier: '2U', value: 'FHP01' }],
+      payerIdentificationNumber: 'FHP01',
+    });
     expect(r?.payee).toEqual({ name: 'SMALL CLINIC', id: { qualifier: 'XX', value: '1234567893' }, references: [] });
     expect(r?.productionDate).toBe('2026-01-19');
     expect(allFindings(r!)).toEqual([]);
@@ -36,7 +45,13 @@ describe('835 fixture: crossover, reversal and correction, corrected insured, PL
       isReversal: false,
       payerClaimControlNumber: 'ICN-A',
       crossoverCarrier: { entityCode: 'TT', lastOrOrganizationName: 'SECOND HEALTH PLAN', id: { qualifier: 'PI', value: 'SHP02' } },
-      correctedInsured: { entityCode: '74', lastOrOrganizationName: 'DOE', firstName: 'JANET', middleName: 'Q', id: { qualifier: 'C', value: 'M0001A' } },
+      correctedInsured: {
+        entityCode: '74',
+        lastOrOrganizationName: 'DOE',
+        firstName: 'JANET',
+        middleName: 'Q',
+        id: { qualifier: 'C', value: 'M0001A' },
+      },
       statementFrom: '2026-01-05',
       statementTo: '2026-01-05',
       receivedDate: '2026-01-10',
@@ -56,7 +71,13 @@ describe('835 fixture: crossover, reversal and correction, corrected insured, PL
   it('CLP02 22 is a reversal with negative amounts, followed by its correction; SVC06 original procedure', async () => {
     const [r] = (await read835(fixture('crossover-reversal-plb.835'))).remittances;
     const [, reversal, correction] = r?.claims ?? [];
-    expect(reversal).toMatchObject({ patientControlNumber: 'PCN-B', isReversal: true, chargeCents: -10000, paidCents: -8000, payerClaimControlNumber: 'ICN-B' });
+    expect(reversal).toMatchObject({
+      patientControlNumber: 'PCN-B',
+      isReversal: true,
+      chargeCents: -10000,
+      paidCents: -8000,
+      payerClaimControlNumber: 'ICN-B',
+    });
     expect(reversal?.adjustments).toEqual([{ group: 'PR', reason: '1', amountCents: -2000 }]);
     expect(reversal?.remarkCodes).toEqual([{ source: 'MOA', qualifier: 'HE', code: 'MA01' }]);
     expect(correction).toMatchObject({ patientControlNumber: 'PCN-B', isReversal: false, status: { code: '1' }, paidCents: 9000 });
@@ -71,7 +92,12 @@ describe('835 fixture: crossover, reversal and correction, corrected insured, PL
   it('PLB: provider-level adjustment taken from the payment', async () => {
     const [r] = (await read835(fixture('crossover-reversal-plb.835'))).remittances;
     expect(r?.providerAdjustments).toEqual([
-      { providerId: '1234567893', fiscalPeriodDate: '2026-12-31', entries: [{ reasonCode: 'WO', reference: 'ICN-X', amountCents: 1500 }], segment: expect.objectContaining({ id: 'PLB' }) },
+      {
+        providerId: '1234567893',
+        fiscalPeriodDate: '2026-12-31',
+        entries: [{ reasonCode: 'WO', reference: 'ICN-X', amountCents: 1500 }],
+        segment: expect.objectContaining({ id: 'PLB' }),
+      },
     ]);
   });
 
@@ -93,7 +119,9 @@ describe('835 balancing findings', () => {
   });
 
   it('CLP05 that differs from the PR adjustments is a warning', async () => {
-    const text = fixture('crossover-reversal-plb.835').toString().replace('CLP*PCN-A*19*200.00*120.00*30.00', 'CLP*PCN-A*19*200.00*120.00*35.00');
+    const text = fixture('crossover-reversal-plb.835')
+      .toString()
+      .replace('CLP*PCN-A*19*200.00*120.00*30.00', 'CLP*PCN-A*19*200.00*120.00*35.00');
     const [r] = (await read835(text)).remittances;
     expect(r?.claims[0]?.findings).toEqual([expect.objectContaining({ code: 'PATIENT_RESPONSIBILITY_MISMATCH', severity: 'warning' })]);
   });

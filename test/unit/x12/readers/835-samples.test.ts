@@ -28,7 +28,11 @@ describeSamples('835 samples (../shared/x12-samples/835)', () => {
       ['777777', 1500000, 1198033, 'MB'],
     ]);
     expect(r?.providerAdjustments).toEqual([
-      expect.objectContaining({ providerId: '6543210903', fiscalPeriodDate: '2002-12-31', entries: [{ reasonCode: 'CV', reference: 'CP', amountCents: -127 }] }),
+      expect.objectContaining({
+        providerId: '6543210903',
+        fiscalPeriodDate: '2002-12-31',
+        entries: [{ reasonCode: 'CV', reference: 'CP', amountCents: -127 }],
+      }),
     ]);
     expect(r?.claims[1]?.remarkCodes).toEqual([{ source: 'MOA', qualifier: 'HE', code: 'MA02' }]);
     expect(r?.claims[0]?.statementFrom).toBe('2002-08-16');
@@ -43,20 +47,38 @@ describeSamples('835 samples (../shared/x12-samples/835)', () => {
       { group: 'PR', reason: '2', amountCents: 7000 },
       { group: 'CO', reason: '42', amountCents: 8500 },
     ]);
-    expect(claim?.serviceLines[1]).toMatchObject({ chargeCents: 58500, paidCents: 28000, revenueCode: '220', units: 1, allowedCents: 50000 });
+    expect(claim?.serviceLines[1]).toMatchObject({
+      chargeCents: 58500,
+      paidCents: 28000,
+      revenueCode: '220',
+      units: 1,
+      allowedCents: 50000,
+    });
     expect(allFindings(r!).map((f) => f.code)).not.toContain('SERVICE_LINE_UNBALANCED');
   });
 
   it('lfh-tertiary-payment.835: the malformed SVC01 is reported with claim, segment and diagnosis; the rest is read', async () => {
     const [r] = (await read835(sample('835', 'lfh-tertiary-payment.835'))).remittances;
     const claim = r?.claims[0];
-    expect(claim).toMatchObject({ patientControlNumber: '0001000054', chargeCents: 176650, paidCents: 18750, status: { code: '3', meaning: 'Processed as Tertiary' } });
+    expect(claim).toMatchObject({
+      patientControlNumber: '0001000054',
+      chargeCents: 176650,
+      paidCents: 18750,
+      status: { code: '3', meaning: 'Processed as Tertiary' },
+    });
     const malformed = claim?.findings.find((f) => f.code === 'SVC01_MALFORMED');
-    expect(malformed).toMatchObject({ severity: 'error', patientControlNumber: '0001000054', serviceLine: 1, segment: { index: 20, id: 'SVC', positionInTransaction: 18 } });
+    expect(malformed).toMatchObject({
+      severity: 'error',
+      patientControlNumber: '0001000054',
+      serviceLine: 1,
+      segment: { index: 20, id: 'SVC', positionInTransaction: 18 },
+    });
     expect(malformed?.message).toContain('SVC01 "HC" has no procedure code');
     expect(malformed?.message).toContain('SVC02 "24599.00" looks like the procedure code');
     expect(malformed?.message).toContain('charge 1766.50 and paid 187.50 balance');
-    expect(claim?.findings.find((f) => f.code === 'SERVICE_LINE_UNBALANCED')?.message).toContain('charge 24599.00 - adjustments 1579.00 = 23020.00');
+    expect(claim?.findings.find((f) => f.code === 'SERVICE_LINE_UNBALANCED')?.message).toContain(
+      'charge 24599.00 - adjustments 1579.00 = 23020.00',
+    );
     expect(claim?.serviceLines[0]?.procedure).toBeUndefined();
     expect(claim?.serviceLines[0]?.adjustments).toEqual([{ group: 'OA', reason: '23', amountCents: 157900 }]);
     // the claim itself balances: its charge less the line adjustment is what was paid
@@ -69,7 +91,11 @@ describeSamples('835 samples (../shared/x12-samples/835)', () => {
     expect(r?.payment.date).toBeUndefined();
     expect(r?.findings).toEqual([expect.objectContaining({ code: 'BAD_DATE', segment: expect.objectContaining({ id: 'BPR' }) })]);
     expect(r?.claims[0]?.adjustments).toEqual([{ group: 'CO', reason: 'A2', amountCents: 5000 }]);
-    expect(r?.claims[0]?.serviceLines[0]).toMatchObject({ procedure: { qualifier: 'HC', code: '99211', modifiers: [] }, servicePeriodStart: '2002-03-01', servicePeriodEnd: '2002-03-04' });
+    expect(r?.claims[0]?.serviceLines[0]).toMatchObject({
+      procedure: { qualifier: 'HC', code: '99211', modifiers: [] },
+      servicePeriodStart: '2002-03-01',
+      servicePeriodEnd: '2002-03-04',
+    });
   });
 
   it("lfh-cob-contractural-adjustment.835: SVC01 with '>' while ISA16 is ':' is read and flagged", async () => {

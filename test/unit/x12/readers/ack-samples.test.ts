@@ -5,7 +5,12 @@ describeSamples('999 samples', () => {
   it('ims-999-accepted.txt: transaction set 0001 accepted; the IEA02/ISA13 mismatch is a warning', async () => {
     const result = await read999(sample('999', 'ims-999-accepted.txt'));
     const [ack] = result.acknowledgments;
-    expect(ack).toMatchObject({ acknowledgedFunctionalId: 'HC', acknowledgedGroupControlNumber: '17456', groupStatus: { code: 'A' }, acceptedCount: 1 });
+    expect(ack).toMatchObject({
+      acknowledgedFunctionalId: 'HC',
+      acknowledgedGroupControlNumber: '17456',
+      groupStatus: { code: 'A' },
+      acceptedCount: 1,
+    });
     expect(ack?.transactionSets).toEqual([expect.objectContaining({ controlNumber: '0001', decision: 'accepted', segmentErrors: [] })]);
     expect(result.envelopeFindings).toEqual([expect.objectContaining({ code: 'CONTROL_NUMBER_MISMATCH', severity: 'warning' })]);
   });
@@ -18,7 +23,12 @@ describeSamples('999 samples', () => {
     expect(set).toMatchObject({ transactionSetId: '837', controlNumber: '0028', decision: 'rejected', status: { code: 'R' } });
     expect(set?.errors).toEqual([{ code: '5', meaning: 'One or More Segments in Error' }]);
     expect(set?.segmentErrors).toEqual([
-      expect.objectContaining({ segmentId: 'NM', position: 17, error: { code: '1', meaning: 'Unrecognized segment ID' }, elementErrors: [] }),
+      expect.objectContaining({
+        segmentId: 'NM',
+        position: 17,
+        error: { code: '1', meaning: 'Unrecognized segment ID' },
+        elementErrors: [],
+      }),
     ]);
   });
 });
@@ -28,16 +38,34 @@ describeSamples('277 samples', () => {
     const [t] = (await read277CA(sample('277', 'ims-277CA-accepted.txt'))).transactions;
     expect(t?.implementationGuide).toBe('005010X214');
     expect(t?.claims).toEqual([
-      expect.objectContaining({ patientControlNumber: '5781', payerClaimControlNumber: '1107000000014420', decision: 'accepted', serviceDateFrom: '1001-01-01' }),
+      expect.objectContaining({
+        patientControlNumber: '5781',
+        payerClaimControlNumber: '1107000000014420',
+        decision: 'accepted',
+        serviceDateFrom: '1001-01-01',
+      }),
     ]);
-    expect(t?.claims[0]?.statuses[0]?.codes[0]).toMatchObject({ category: { code: 'A2' }, status: { code: '20', meaning: 'Accepted for processing.' }, rejection: false });
-    expect(t?.levels.find((l) => l.level === 'information-receiver')).toMatchObject({ traceNumber: '000000674', acceptedQuantity: 1, acceptedAmountCents: 12500 });
+    expect(t?.claims[0]?.statuses[0]?.codes[0]).toMatchObject({
+      category: { code: 'A2' },
+      status: { code: '20', meaning: 'Accepted for processing.' },
+      rejection: false,
+    });
+    expect(t?.levels.find((l) => l.level === 'information-receiver')).toMatchObject({
+      traceNumber: '000000674',
+      acceptedQuantity: 1,
+      acceptedAmountCents: 12500,
+    });
   });
 
   it('ims-277CA-rejected.txt: claim 3920394930203 rejected for the billing provider NPI (A7:562:85)', async () => {
     const [t] = (await read277CA(sample('277', 'ims-277CA-rejected.txt'))).transactions;
     const [claim] = t?.claims ?? [];
-    expect(claim).toMatchObject({ patientControlNumber: '3920394930203', payerClaimControlNumber: '1107000000001120', billType: '731', decision: 'rejected' });
+    expect(claim).toMatchObject({
+      patientControlNumber: '3920394930203',
+      payerClaimControlNumber: '1107000000001120',
+      billType: '731',
+      decision: 'rejected',
+    });
     expect(claim?.statuses[0]).toMatchObject({ actionCode: 'WQ', chargeCents: 19914, effectiveDate: '2011-03-11' });
     expect(claim?.statuses[0]?.codes).toEqual([
       {
@@ -58,7 +86,9 @@ describeSamples('277 samples', () => {
       ['ABCXYC3', 'F2', undefined],
     ]);
     expect(t?.claims[0]).toMatchObject({ serviceDateFrom: '2005-08-31', serviceDateTo: '2005-09-06' });
-    expect(t?.claims[2]?.serviceLines).toEqual([expect.objectContaining({ procedure: 'HC:99203', chargeCents: 15000, paidCents: 0, serviceDate: '2005-05-01' })]);
+    expect(t?.claims[2]?.serviceLines).toEqual([
+      expect.objectContaining({ procedure: 'HC:99203', chargeCents: 15000, paidCents: 0, serviceDate: '2005-05-01' }),
+    ]);
     expect(t?.claims[2]?.patient).toMatchObject({ entityCode: 'QC', lastName: 'MANN', firstName: 'JOSEPH' });
   });
 

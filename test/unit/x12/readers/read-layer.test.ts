@@ -19,7 +19,11 @@ describe('amount fast path agrees with parseCents', () => {
 });
 
 /** Flattens what the grouper delivered, in delivery order. */
-async function order(bytes: Buffer, loops: { start: string; name: string; groups?: { start: string; name: string }[] }, sets: string[]): Promise<[number, string][]> {
+async function order(
+  bytes: Buffer,
+  loops: { start: string; name: string; groups?: { start: string; name: string }[] },
+  sets: string[],
+): Promise<[number, string][]> {
   const seen: [number, string][] = [];
   const walk = (l: Loop): void => {
     seen.push([l.start.index, l.start.id]);

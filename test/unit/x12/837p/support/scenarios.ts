@@ -47,7 +47,9 @@ export function scenarios(): Record<string, Batch837PInput> {
     'secondary-partial-payment': batchInput([example('secondary-partial-payment')]),
     'secondary-denial': batchInput([example('secondary-denial')]),
     tertiary: batchInput([example('tertiary')]),
-    'replacement-and-void': batchInput([replacement(), voided()], { controlNumbers: { interchange: 4202, group: 17, transactionSet: 9001 } }),
+    'replacement-and-void': batchInput([replacement(), voided()], {
+      controlNumbers: { interchange: 4202, group: 17, transactionSet: 9001 },
+    }),
     'delimiters-in-data': batchInput([dirtyBill()], { mode: 'production' }),
     'mixed-batch': batchInput(mixedBatch(), { controlNumbers: { interchange: 4203, group: 4203, transactionSet: 1 } }),
     'split-transaction-sets': batchInput(mixedBatch(), {

@@ -35,7 +35,9 @@ export function runX12valid(file: string): X12validResult {
   if (!existsSync(ack)) {
     problems.push('x12valid wrote no 999 acknowledgment');
   } else {
-    const segments = readFileSync(ack, 'ascii').split('~').map((s) => s.trim());
+    const segments = readFileSync(ack, 'ascii')
+      .split('~')
+      .map((s) => s.trim());
     const ik5 = segments.filter((s) => s.startsWith('IK5*'));
     if (ik5.length === 0 || ik5.some((s) => !s.startsWith('IK5*A'))) problems.push(`999 does not accept every set: ${ik5.join(' ')}`);
     if (!segments.some((s) => s.startsWith('AK9*A'))) problems.push('999 AK9 is not A (accepted)');
