@@ -1,7 +1,8 @@
 /**
  * The staff API: thin. It validates input, turns a staff action into a workflow update or
- * signal, and serves reads from the database. Every route but GET /health needs an API key
- * (see api/README.md); the route table in api/routes/index.ts is also the OpenAPI document.
+ * signal, and serves reads from the database. Every route but GET /health and signing in needs
+ * an API key or a staff session (see api/README.md); the route table in api/routes/index.ts is
+ * also the OpenAPI document. The staff page is served under /app/.
  */
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
@@ -11,6 +12,8 @@ import type { InboundPort, ManualMatchPort } from './ports';
 import { notFoundHandler, problemHandler } from './problem';
 import { requestLog } from './request-log';
 import { mountRoutes } from './route-table';
+import type { SessionConfig } from './session-config';
+import { staffPage } from './web-page';
 import { healthRouter } from './routes/health';
 import { API_ROUTES } from './routes';
 
@@ -27,6 +30,10 @@ export interface ApiDeps {
   inbound?: InboundPort;
   /** Manual matching of an unmatched ERA claim (default: activities/posting/manual-match.ts). */
   manualMatch?: ManualMatchPort;
+  /** Staff sign-in settings (default: from the environment, api/session-config.ts). */
+  session?: SessionConfig;
+  /** The built staff page (default: web/dist); served under /app/. */
+  webRoot?: string;
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -35,6 +42,7 @@ export function createApp(deps: ApiDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestLog(deps.logger));
   app.use(healthRouter(deps));
+  app.use(staffPage(deps.webRoot));
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);

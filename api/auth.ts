@@ -1,23 +1,34 @@
 /**
- * API keys: random secrets shown once, kept as their SHA-256 in `ApiKey.keyHash`, with a
- * role (BILLING for billing staff and their software, ADMIN for configuration and keys).
- * A key comes as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A missing, unknown or
- * revoked key gets 401; a key whose role a route does not allow gets 403.
+ * Who is calling. Machines send an API key: random secrets shown once, kept as their SHA-256
+ * in `ApiKey.keyHash`, with a role (BILLING for billing staff's software, ADMIN for
+ * configuration and keys), as `Authorization: Bearer <key>` or `X-API-Key: <key>`. People sign
+ * in to the staff page and send its session cookie (api/staff-sessions.ts). Nothing valid:
+ * 401; a role the route does not allow: 403.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../db/prisma';
 import { HttpProblem, ProblemType } from './problem';
 
 export type Role = 'BILLING' | 'ADMIN';
 export const ROLES: readonly Role[] = ['BILLING', 'ADMIN'];
 
+/** The practices a caller may see and change: every one, or these. */
+export type PracticeScope = 'all' | readonly string[];
+
 export interface Principal {
-  keyId: string;
-  role: Role;
-  /** What goes into audit events and workflow actors: the key's id, never a person's name. */
+  kind: 'key' | 'staff' | 'anonymous';
+  keyId?: string;
+  staffId?: string;
+  sessionId?: string;
+  /** Null for the anonymous caller of a public route (signing in). */
+  role: Role | null;
+  /** What goes into audit events and workflow actors: `key:<id>` or `staff:<id>`, never a person's name. */
   actor: string;
+  practices: PracticeScope;
 }
+
+export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', role: null, actor: 'anonymous', practices: [] });
 
 const KEY_PREFIX = 'scx_';
 
@@ -80,14 +91,28 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
-/** Finds the key; refuses a missing, unknown or revoked one. Revocation takes effect on the next request. */
-export function authenticate(db: Db): RequestHandler {
+/** Whether the request carries an API key (then it is a machine's: no session, no CSRF token). */
+export function hasApiKey(req: Request): boolean {
+  return presentedKey(req.get('authorization'), req.get('x-api-key')) !== undefined;
+}
+
+/**
+ * Finds the key, or else the staff session (`sessionAuth`); refuses a missing, unknown or
+ * revoked key, and a missing, ended or idle session. Revocation takes effect on the next request.
+ */
+export function authenticate(db: Db, sessionAuth: (req: Request, res: Response) => Promise<Principal | undefined>): RequestHandler {
   return async (req, res, next) => {
     const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
-    if (!key) throw unauthorized('an API key is required: Authorization: Bearer <key> or X-API-Key: <key>');
+    if (!key) {
+      const staff = await sessionAuth(req, res);
+      if (!staff) throw unauthorized('sign in, or send an API key: Authorization: Bearer <key> or X-API-Key: <key>');
+      res.locals.principal = staff;
+      next();
+      return;
+    }
     const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
     if (!row || row.revokedAt) throw unauthorized('the API key is not valid or has been revoked');
-    const principal: Principal = { keyId: row.id, role: row.role, actor: actorOf(row.id) };
+    const principal: Principal = { kind: 'key', keyId: row.id, role: row.role, actor: actorOf(row.id), practices: 'all' };
     res.locals.principal = principal;
     next();
   };
@@ -95,9 +120,10 @@ export function authenticate(db: Db): RequestHandler {
 
 export function authorize(roles: readonly Role[]): RequestHandler {
   return (_req, res, next) => {
-    const { role } = principalOf(res);
-    if (!roles.includes(role)) {
-      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; the key has ${role}`, {
+    const { role, kind } = principalOf(res);
+    if (!role || !roles.includes(role)) {
+      const who = kind === 'staff' ? 'your account' : 'the key';
+      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; ${who} has ${role ?? 'none'}`, {
         type: ProblemType.forbidden,
       });
     }

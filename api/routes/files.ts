@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ClearinghouseFile } from '../../generated/prisma/client';
 import { defaultInbound } from '../ports';
+import { filesOfPractices } from '../practice-access';
 import { notFound } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
@@ -54,9 +55,10 @@ export const fileRoutes: RouteDef[] = [
       })
       .strict(),
     responses: { 200: { description: 'A page of files', schema: page(fileOut) } },
-    async handler({ deps, query, res }) {
+    async handler({ deps, query, principal, res }) {
       const rows = await deps.db.clearinghouseFile.findMany({
         where: {
+          ...filesOfPractices(principal),
           ...(query.direction ? { direction: query.direction } : {}),
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.status ? { status: query.status } : {}),
