@@ -34,12 +34,16 @@ export interface ApiDeps {
   session?: SessionConfig;
   /** The built staff page (default: web/dist); served under /app/. */
   webRoot?: string;
+  /** Express's `trust proxy` behind a TLS-terminating proxy (default: TRUST_PROXY), so the session cookie is Secure. */
+  trustProxy?: string;
 }
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  const trustProxy = deps.trustProxy ?? process.env.TRUST_PROXY;
+  if (trustProxy) app.set('trust proxy', trustProxy === 'true' ? true : trustProxy);
   app.use(requestLog(deps.logger));
   app.use(healthRouter(deps));
   app.use(staffPage(deps.webRoot));
