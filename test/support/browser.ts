@@ -45,7 +45,7 @@ export async function openPage(browser: Browser): Promise<StaffPage> {
     timezoneId: 'UTC',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
+  page.setDefaultTimeout(45_000);
   const urls: string[] = [];
   const titles: string[] = [];
   page.on('framenavigated', (frame) => {

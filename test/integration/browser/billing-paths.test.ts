@@ -82,7 +82,7 @@ it('path 1, integration + ERA: submitted and batched on the page, the ERAs post 
   await page.getByRole('button', { name: 'Submit the bill' }).click();
   await waitForStatus(page, 'Ready to Batch');
   await page.getByRole('button', { name: 'Batch now' }).click();
-  await page.getByText('Batch written with 1 claim(s)').waitFor();
+  await page.getByText(/^(Batch written with 1 claim\(s\)|The batch is being written)$/).waitFor({ timeout: 90_000 });
   // The simulator's 999, 277CA and 835 come back through the clearinghouse sync; the secondary opens by itself.
   await page.getByRole('button', { name: 'Batch now' }).waitFor({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Batch now' }).click();

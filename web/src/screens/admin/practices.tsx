@@ -177,9 +177,10 @@ export function AdminPractices() {
   useTitle('Practices');
   const queryClient = useQueryClient();
   const practices = usePractices();
-  const [editing, setEditing] = useState<string | 'new' | undefined>();
+  // The practice being changed, as the API last answered it (a new one: 'new').
+  const [editing, setEditing] = useState<Practice | 'new' | undefined>();
   const [saved, setSaved] = useState<string>();
-  const current = practices.data?.items.find((p) => p.id === editing);
+  const current = editing === 'new' ? undefined : editing;
   return (
     <>
       <h1>Practices</h1>
@@ -205,7 +206,7 @@ export function AdminPractices() {
               <td className="mono">{p.batchCron ?? 'by hand'}</td>
               <td>{p.submitsManually ? 'manual upload' : 'Office Ally integration'}</td>
               <td>
-                <button type="button" className="small" onClick={() => setEditing(p.id)}>
+                <button type="button" className="small" onClick={() => setEditing(p)}>
                   Change {p.name}
                 </button>
               </td>
@@ -220,11 +221,11 @@ export function AdminPractices() {
         <section aria-labelledby="practice-form-heading">
           <h2 id="practice-form-heading">{current ? current.name : 'New practice'}</h2>
           <PracticeForm
-            key={editing}
+            key={current ? `${current.id}/${current.updatedAt}` : 'new'}
             practice={current}
             done={(p) => {
               setSaved(p.name);
-              setEditing(p.id);
+              setEditing(p);
               void queryClient.invalidateQueries({ queryKey: ['practices'] });
             }}
           />

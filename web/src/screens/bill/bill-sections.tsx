@@ -5,7 +5,10 @@ import type { Bill, Client, TimelinePage } from '../../api/types';
 import { useActorName, usePayers } from '../../components/lookups';
 import { Notice, ProblemAlert } from '../../components/problem';
 import { formatCents } from '../../lib/money';
-import { ADJUSTMENT_GROUPS, date, dateTime, rankLabel } from '../../lib/words';
+import { ADJUSTMENT_GROUPS, date, dateTime, rankLabel, statusLabel } from '../../lib/words';
+
+/** "status:AWAITING_PRIMARY" -> "Status: Awaiting primary"; other steps as they are named. */
+const stepName = (action: string) => (action.startsWith('status:') ? `Status: ${statusLabel(action.slice(7))}` : action);
 
 const RELATIONSHIP: Record<string, string> = { '18': 'self', '01': 'spouse', '19': 'child', G8: 'other' };
 
@@ -192,7 +195,7 @@ export function TimelineSection({ events, error }: { events: TimelinePage['items
       <ol className="timeline">
         {events.map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at}>{dateTime(e.at)}</time> <strong>{e.action}</strong> by {actorName(e.actor)}
+            <time dateTime={e.at}>{dateTime(e.at)}</time> <strong>{stepName(e.action)}</strong> by {actorName(e.actor)}
             {typeof e.details === 'object' && e.details && 'note' in e.details ? (
               <span className="muted"> · {String(e.details.note)}</span>
             ) : null}
