@@ -17,11 +17,6 @@ export async function waitForStatus(page: Page, status: string, timeout = 120_00
   }
 }
 
-export async function openBill(page: Page, baseUrl: string, billId: string): Promise<void> {
-  await page.goto(`${baseUrl}/app/bills/${billId}`);
-  await page.locator('.status').waitFor();
-}
-
 /** Presses Tab until the focused element's accessible label is `name` (keyboard only). */
 export async function tabTo(page: Page, name: string | RegExp, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {

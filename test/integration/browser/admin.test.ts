@@ -107,9 +107,16 @@ it('sets up a practice with its settings and a provider, a payer, and a staff ac
   const created = await stack.database.db.auditEvent.findFirstOrThrow({ where: { action: 'staff-account:created', entityId: rory.id } });
   expect(created.actor).toMatch(/^staff:/);
 
+  // A forgotten password: the administrator sets a new one.
+  await page.getByRole('button', { name: 'New password for Rory Biller' }).click();
+  await page.getByLabel('New password for Rory Biller').fill('a new password for rory after all');
+  await page.getByRole('button', { name: 'Set the password' }).click();
+  await page.getByText('New password set for Rory Biller: their sessions ended.').waitFor();
+  expect(await page.getByRole('button', { name: 'Disable Ada Admin' }).count()).toBe(0);
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByText('You signed out.').waitFor();
-  await signIn(page, stack.url, 'rory@riverbend.test', 'a long first password for rory');
+  await signIn(page, stack.url, 'rory@riverbend.test', 'a new password for rory after all');
   await page.getByRole('heading', { name: 'Work list' }).waitFor();
   const options = await page.getByLabel('Practice').locator('option').allTextContents();
   expect(options).toEqual(['All practices', 'Riverbend Counseling']);

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { fillEob, openBill, tabTo, waitForStatus } from '../../support/browser-actions';
+import { fillEob, tabTo, waitForStatus } from '../../support/browser-actions';
 import { checkScreen, expectNoPhiLeft, launchBrowser, openPage, signIn, type StaffPage } from '../../support/browser';
 import { seedBill, seedPractice, type Seeded } from '../../support/browser-seed';
 import { createStaff, startBrowserStack, STAFF_PASSWORD, type BrowserStack } from '../../support/browser-stack';

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, data } from '../../api/client';
+import { useStaff } from '../../api/session';
 import type { StaffAccount } from '../../api/types';
 import { CheckField, TextField } from '../../components/fields';
 import { usePractices } from '../../components/lookups';
@@ -69,9 +70,43 @@ function NewStaff({ done }: { done: (s: StaffAccount) => void }) {
   );
 }
 
+/** An administrator sets a new password (the person's sessions end; they sign in with it and can change it). */
+function NewPassword({ account, done }: { account: StaffAccount; done: (s: StaffAccount) => void }) {
+  const [password, setPassword] = useState('');
+  const save = useMutation({
+    mutationFn: () => data(api.PATCH('/staff-accounts/{staffId}', { params: { path: { staffId: account.id } }, body: { password } })),
+    onSuccess: done,
+  });
+  return (
+    <form
+      className="inline-form"
+      aria-label={`New password for ${account.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <TextField
+        label={`New password for ${account.name}`}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        required
+        autoComplete="new-password"
+      />
+      <button type="submit" disabled={save.isPending}>
+        Set the password
+      </button>
+      <ProblemAlert error={save.error} />
+    </form>
+  );
+}
+
 export function AdminStaff() {
   useTitle('Staff accounts');
+  const me = useStaff();
   const queryClient = useQueryClient();
+  const [resetting, setResetting] = useState<StaffAccount>();
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string>();
   const staff = useQuery({ queryKey: ['staff'], queryFn: () => data(api.GET('/staff-accounts', { params: { query: { limit: 200 } } })) });
@@ -118,18 +153,33 @@ export function AdminStaff() {
                     Unlock {s.name}
                   </button>
                 ) : null}
-                <button
-                  type="button"
-                  className="small"
-                  onClick={() => change.mutate({ id: s.id, what: s.disabled ? 'enable' : 'disable' })}
-                >
-                  {s.disabled ? 'Enable' : 'Disable'} {s.name}
+                {s.id !== me.id ? (
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => change.mutate({ id: s.id, what: s.disabled ? 'enable' : 'disable' })}
+                  >
+                    {s.disabled ? 'Enable' : 'Disable'} {s.name}
+                  </button>
+                ) : null}
+                <button type="button" className="small" onClick={() => setResetting(s)}>
+                  New password for {s.name}
                 </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {resetting ? (
+        <NewPassword
+          key={resetting.id}
+          account={resetting}
+          done={(s) => {
+            setResetting(undefined);
+            setNotice(`New password set for ${s.name}: their sessions ended.`);
+          }}
+        />
+      ) : null}
       <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
         New staff account
       </button>
