@@ -5,7 +5,8 @@
  * in to the staff page and send its session cookie (api/staff-sessions.ts). Nothing valid:
  * 401; a role the route does not allow: 403.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../runtime/sha256';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../db/prisma';
 import { HttpProblem, ProblemType } from './problem';
@@ -33,7 +34,7 @@ export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', role: nul
 const KEY_PREFIX = 'scx_';
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 /** A new key: `scx_` + 43 url-safe characters (32 random bytes). Its first 12 characters are kept to recognize it. */

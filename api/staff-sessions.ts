@@ -7,7 +7,8 @@
  * password changes. Changes need the session's CSRF token in `X-CSRF-Token`: an HMAC of the
  * session token, so it is tied to the session and never stored; a cross-site Origin is refused.
  */
-import { createHash, createHmac, timingSafeEqual, randomBytes } from 'node:crypto';
+import { createHmac, timingSafeEqual, randomBytes } from 'node:crypto';
+import { sha256Hex } from '../runtime/sha256';
 import { parse as parseCookies } from 'cookie';
 import type { Request, Response } from 'express';
 import type { Db } from '../db/prisma';
@@ -20,7 +21,7 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }
 
 /** The session's CSRF token: derived from the session token, so only its holder can know it. */

@@ -9,7 +9,8 @@ import type { Prisma } from '../../generated/prisma/client';
 import { attentionText, nextEscalation } from '../bill-next-steps';
 import { practiceFilter } from '../practice-access';
 import { defineRoute, type RouteDef } from '../route-table';
-import { dateOnly, pageOf } from '../support';
+import { fromDbDate } from '../../db/dates';
+import { pageOf } from '../support';
 import { billStatus, cents, id, page, rank } from './common.schemas';
 
 export const searchBody = z
@@ -106,7 +107,7 @@ function textWhere(text: string): Prisma.BillWhereInput {
 function view(b: Row) {
   const current = b.claims.find((c) => c.rank === b.currentRank);
   const payer = current?.payer ?? b.client.policies.find((p) => p.rank === b.currentRank)?.payer ?? null;
-  const dates = b.serviceLines.map((l) => dateOnly(l.dateOfService)).sort();
+  const dates = b.serviceLines.map((l) => fromDbDate(l.dateOfService)).sort();
   return {
     id: b.id,
     practiceId: b.practiceId,

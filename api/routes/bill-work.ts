@@ -9,7 +9,7 @@ import type { ApiDeps } from '../app';
 import { allowedActions, attentionText, nextEscalation, STAFF_ACTIONS } from '../bill-next-steps';
 import { HttpProblem, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
-import { dateOnly } from '../support';
+import { fromDbDate } from '../../db/dates';
 import { billParams } from './bills.schemas';
 import { billStatus, id } from './common.schemas';
 
@@ -70,7 +70,7 @@ export const billWorkRoutes: RouteDef[] = [
         bill.client.policies.find((p) => p.rank === bill.currentRank)?.payer ??
         null;
       const waitingFor = view?.waitingFor ?? null;
-      const firstDateOfService = bill.serviceLines.map((l) => dateOnly(l.dateOfService)).sort()[0] ?? null;
+      const firstDateOfService = bill.serviceLines.map((l) => fromDbDate(l.dateOfService)).sort()[0] ?? null;
       res.json({
         billId: bill.id,
         status: bill.status,

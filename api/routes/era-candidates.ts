@@ -9,7 +9,7 @@ import type { QueuedEraClaim } from '../../activities/posting/era-claim';
 import type { Prisma } from '../../generated/prisma/client';
 import { notFound } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
-import { dateOnly, toDate } from '../support';
+import { fromDbDate, toDbDate } from '../../db/dates';
 import { billStatus, id } from './common.schemas';
 
 const candidateOut = z.object({
@@ -116,7 +116,7 @@ export const eraCandidateRoutes: RouteDef[] = [
         or.push({
           client: { policies: { some: { OR: era.memberIds.map((m) => ({ memberId: { equals: m, mode: 'insensitive' as const } })) } } },
         });
-      if (era.datesOfService.length > 0) or.push({ serviceLines: { some: { dateOfService: { in: era.datesOfService.map(toDate) } } } });
+      if (era.datesOfService.length > 0) or.push({ serviceLines: { some: { dateOfService: { in: era.datesOfService.map(toDbDate) } } } });
       const bills = await deps.db.bill.findMany({
         where: { status: { not: 'VOIDED' }, OR: or },
         include,
@@ -126,7 +126,7 @@ export const eraCandidateRoutes: RouteDef[] = [
       const members = new Set(era.memberIds.map((m) => m.toUpperCase()));
       const candidates = bills
         .map((b) => {
-          const dates = [...new Set(b.serviceLines.map((l) => dateOnly(l.dateOfService)))].sort();
+          const dates = [...new Set(b.serviceLines.map((l) => fromDbDate(l.dateOfService)))].sort();
           const total = b.serviceLines.reduce((t, l) => t + l.chargeCents, 0);
           const reasons: ('same member id' | 'same charge' | 'same dates of service')[] = [];
           if (b.client.policies.some((p) => members.has(p.memberId.toUpperCase()))) reasons.push('same member id');

@@ -21,6 +21,7 @@ import { runSimulatorOnce, type OutcomeRules } from '../../clearinghouse/simulat
 import { ensureSyncSchedule } from '../../temporal/schedules';
 import { createLogger } from '../../observability/logger';
 import { CapturedLog } from './api-harness';
+import { testActivityContext } from './activity-context';
 import { createTestDatabase, type TestDatabase } from './database';
 import { devServerEnvironment } from './temporal';
 import { workflowBundlePath } from './paths';
@@ -74,7 +75,7 @@ export async function startBrowserStack(taskQueue: string): Promise<BrowserStack
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundlePath,
-    context: { db: database.db, clearinghouse, x12: x12SettingsFromEnv({}) },
+    context: testActivityContext(database.db, { clearinghouse, x12: x12SettingsFromEnv({}) }),
   });
   const running = worker.run();
   await ensureSyncSchedule(env.client, taskQueue, 2);
