@@ -1,20 +1,22 @@
 /** Steps a billing person takes on the page, shared by the browser tests. */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
-/** Waits until the bill's status badge reads `status` (the page reads the bill again while the engine works). */
-export async function waitForStatus(page: Page, status: string, timeout = 120_000): Promise<void> {
+/** Waits for what the locator finds; if it never comes, the error shows what the page showed instead. */
+export async function waitOn(page: Page, locator: Locator, what: string, timeout = 120_000): Promise<void> {
   try {
-    await page
-      .locator('.status')
-      .filter({ hasText: new RegExp(`^${status}$`) })
-      .waitFor({ timeout });
+    await locator.first().waitFor({ timeout });
   } catch (err) {
     const now = await page
       .locator('main')
       .innerText()
       .catch(() => '(no page)');
-    throw new Error(`the bill did not become ${status}; the page shows:\n${now.slice(0, 3000)}`, { cause: err });
+    throw new Error(`${what} did not come; the page shows:\n${now.slice(0, 3000)}`, { cause: err });
   }
+}
+
+/** Waits until the bill's status badge reads `status` (the page reads the bill again while the engine works). */
+export async function waitForStatus(page: Page, status: string, timeout = 120_000): Promise<void> {
+  await waitOn(page, page.locator('.status').filter({ hasText: new RegExp(`^${status}$`) }), `the status ${status}`, timeout);
 }
 
 /** Presses Tab until the focused element's accessible label is `name` (keyboard only). */

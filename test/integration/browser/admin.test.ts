@@ -109,7 +109,7 @@ it('sets up a practice with its settings and a provider, a payer, and a staff ac
 
   // A forgotten password: the administrator sets a new one.
   await page.getByRole('button', { name: 'New password for Rory Biller' }).click();
-  await page.getByLabel('New password for Rory Biller').fill('a new password for rory after all');
+  await page.getByLabel('New password for Rory Biller', { exact: true }).fill('a new password for rory after all');
   await page.getByRole('button', { name: 'Set the password' }).click();
   await page.getByText('New password set for Rory Biller: their sessions ended.').waitFor();
   expect(await page.getByRole('button', { name: 'Disable Ada Admin' }).count()).toBe(0);

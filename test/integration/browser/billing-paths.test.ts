@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { fillEob, tabTo, waitForStatus } from '../../support/browser-actions';
+import { fillEob, tabTo, waitForStatus, waitOn } from '../../support/browser-actions';
 import { checkScreen, expectNoPhiLeft, launchBrowser, openPage, signIn, type StaffPage } from '../../support/browser';
 import { seedBill, seedPractice, type Seeded } from '../../support/browser-seed';
 import { createStaff, startBrowserStack, STAFF_PASSWORD, type BrowserStack } from '../../support/browser-stack';
@@ -82,9 +82,10 @@ it('path 1, integration + ERA: submitted and batched on the page, the ERAs post 
   await page.getByRole('button', { name: 'Submit the bill' }).click();
   await waitForStatus(page, 'Ready to Batch');
   await page.getByRole('button', { name: 'Batch now' }).click();
-  await page.getByText(/^(Batch written with 1 claim\(s\)|The batch is being written)$/).waitFor({ timeout: 90_000 });
+  await waitOn(page, page.getByText(/^(Batch written with 1 claim\(s\)|The batch is being written)$/), 'the batch', 120_000);
   // The simulator's 999, 277CA and 835 come back through the clearinghouse sync; the secondary opens by itself.
-  await page.getByRole('button', { name: 'Batch now' }).waitFor({ timeout: 120_000 });
+  await waitOn(page, page.getByRole('heading', { name: /ERA payment/ }), "the primary's ERA", 180_000);
+  await waitOn(page, page.getByRole('button', { name: 'Batch now' }), 'the secondary Ready to Batch', 120_000);
   await page.getByRole('button', { name: 'Batch now' }).click();
   await waitForStatus(page, 'Closed', 180_000);
   await page

@@ -80,7 +80,7 @@ function NewPassword({ account, done }: { account: StaffAccount; done: (s: Staff
   return (
     <form
       className="inline-form"
-      aria-label={`New password for ${account.name}`}
+      aria-label={`Set a new password for ${account.name}`}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();

@@ -27,6 +27,8 @@ export function useBillWork(bill: Bill | undefined) {
   return useQuery({
     queryKey: ['bill', bill?.id, 'work', bill?.status, bill?.statusSince, bill?.needsAttention],
     enabled: bill !== undefined,
+    // The bill's last answer stays on screen while the next is read, so its actions (and what they said) stay put.
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === bill?.id ? previous : undefined),
     queryFn: () => data(api.GET('/bills/{billId}/work', { params: { path: { billId: bill?.id ?? '' } } })),
   });
 }
@@ -35,6 +37,7 @@ export function useTimeline(bill: Bill | undefined) {
   return useQuery({
     queryKey: ['bill', bill?.id, 'timeline', bill?.status, bill?.statusSince],
     enabled: bill !== undefined,
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === bill?.id ? previous : undefined),
     queryFn: () => data(api.GET('/bills/{billId}/timeline', { params: { path: { billId: bill?.id ?? '' }, query: { limit: 200 } } })),
   });
 }
