@@ -7,7 +7,7 @@ import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../observability/logger';
-import type { InboundPort, ManualMatchPort } from './ports';
+import type { InboundPort } from './ports';
 import { notFoundHandler, problemHandler } from './problem';
 import { requestLog } from './request-log';
 import { mountRoutes } from './route-table';
@@ -26,7 +26,6 @@ export interface ApiDeps {
   /** Hand upload of an 835 (default: activities/inbound.ts). */
   inbound?: InboundPort;
   /** Manual matching of an unmatched ERA claim (default: activities/posting/manual-match.ts). */
-  manualMatch?: ManualMatchPort;
 }
 
 export function createApp(deps: ApiDeps): Express {

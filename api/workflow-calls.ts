@@ -9,6 +9,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WithStartWorkflowOperation,
   type Client,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
@@ -63,6 +64,27 @@ export function refusalProblem(refusal: ApplicationFailure | undefined, fallback
   return new HttpProblem(409, 'The bill is not in a state for this action', detail, { type: ProblemType.wrongState, extensions });
 }
 
+function translate(err: unknown, action: string, billId: string, timeoutMs: number): unknown {
+  if (err instanceof WorkflowUpdateFailedError) return refusalProblem(refusalOf(err), err.message, action, billId);
+  if (err instanceof WorkflowNotFoundError) {
+    return new HttpProblem(
+      409,
+      'The bill is not in a state for this action',
+      `the bill's workflow is not running (it has finished or was never started): ${action} is not possible`,
+      { type: ProblemType.wrongState, extensions: { action, billId } },
+    );
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new HttpProblem(
+      504,
+      'The bill did not answer in time',
+      `the bill's workflow did not answer within ${timeoutMs} ms; send the same request again with the same Idempotency-Key`,
+      { type: ProblemType.unavailable, extensions: { action, billId } },
+    );
+  }
+  return err;
+}
+
 /** Sends a staff action to the bill's workflow and waits for its verdict. */
 export async function billUpdate<Ret, Arg>(
   deps: ApiDeps,
@@ -82,29 +104,42 @@ export async function billUpdate<Ret, Arg>(
       }),
     );
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusalProblem(refusalOf(err), err.message, options.action, billId);
-    if (err instanceof WorkflowNotFoundError) {
-      throw new HttpProblem(
-        409,
-        'The bill is not in a state for this action',
-        `the bill's workflow is not running (it has finished or was never started): ${options.action} is not possible`,
-        {
-          type: ProblemType.wrongState,
-          extensions: { action: options.action, billId },
-        },
-      );
-    }
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      throw new HttpProblem(
-        504,
-        'The bill did not answer in time',
-        `the bill's workflow did not answer within ${timeoutMs} ms; send the same request again with the same Idempotency-Key`,
-        {
-          type: ProblemType.unavailable,
-          extensions: { action: options.action, billId },
-        },
-      );
-    }
-    throw err;
+    throw translate(err, options.action, billId, timeoutMs);
+  }
+}
+
+const FINISHED: readonly string[] = ['CLOSED', 'VOIDED'];
+
+/**
+ * A staff action about money, which a finished bill answers too: a bill whose lifecycle has
+ * finished is reached in a watching run, started for the action when none is running (its
+ * flags, late payments and matches are heard there, in Temporal as in the database). A bill
+ * still in its lifecycle gets a plain update, so a watching run never stands in for one.
+ */
+export async function billMoneyUpdate<Ret, Arg>(
+  deps: ApiDeps,
+  bill: { id: string; practiceId: string; status: string },
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  options: { action: string; idempotencyKey?: string },
+): Promise<Ret> {
+  if (!FINISHED.includes(bill.status)) return billUpdate(deps, bill.id, update, arg, options);
+  const timeoutMs = deps.updateTimeoutMs ?? DEFAULT_UPDATE_TIMEOUT_MS;
+  const start = new WithStartWorkflowOperation<typeof billLifecycle>('billLifecycle', {
+    workflowId: billWorkflowId(bill.id),
+    taskQueue: deps.taskQueue,
+    args: [{ billId: bill.id, practiceId: bill.practiceId, watch: true }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  try {
+    return await deps.temporal.withDeadline(Date.now() + timeoutMs, () =>
+      deps.temporal.workflow.executeUpdateWithStart(update, {
+        args: [arg],
+        startWorkflowOperation: start,
+        ...(options.idempotencyKey ? { updateId: `${options.action}:${options.idempotencyKey}` } : {}),
+      }),
+    );
+  } catch (err) {
+    throw translate(err, options.action, bill.id, timeoutMs);
   }
 }
