@@ -1,35 +1,16 @@
 /**
- * The Temporal Schedules that keep work moving unattended: the clearinghouse sync (poll for
- * 999s, 277CAs and ERAs) and each practice's batch (on its `batchCron`). Idempotent: run at
- * every worker start and whenever a practice's settings change.
+ * What keeps work moving unattended: the clearinghouse sync (one long-running workflow that
+ * polls for 999s, 277CAs and ERAs: temporal/sync-workflow.ts) and each practice's batch (a
+ * Temporal Schedule on its `batchCron`). Idempotent: run at every worker start and whenever a
+ * practice's settings change.
  */
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
-
-export const SYNC_SCHEDULE_ID = 'clearinghouse-sync';
+import { batchSummary } from '../workflows/ops-summary';
+import { ensureSyncWorkflow } from './sync-workflow';
 
 export function batchScheduleId(practiceId: string): string {
   return `batch-schedule-${practiceId}`;
-}
-
-export async function ensureSyncSchedule(client: Client, taskQueue: string, everySeconds: number): Promise<void> {
-  const options = {
-    scheduleId: SYNC_SCHEDULE_ID,
-    spec: { intervals: [{ every: everySeconds * 1000 }] },
-    action: { type: 'startWorkflow' as const, workflowType: 'clearinghouseSync', workflowId: 'clearinghouse-sync', taskQueue, args: [] },
-    policies: { overlap: 'SKIP' as const, catchupWindow: 3_600_000 },
-  };
-  try {
-    await client.schedule.create(options);
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(SYNC_SCHEDULE_ID).update((previous) => ({
-      ...previous,
-      spec: options.spec,
-      action: options.action,
-      policies: { ...previous.policies, ...options.policies },
-    }));
-  }
 }
 
 /** Creates, updates or deletes one practice's batch schedule to match its `batchCron`. */
@@ -55,6 +36,7 @@ export async function ensureBatchSchedule(
     workflowId: `batch-${practice.id}-scheduled`,
     taskQueue,
     args: [{ practiceId: practice.id, actor: 'schedule' }],
+    staticSummary: batchSummary({ practiceId: practice.id, trigger: 'schedule' }),
   };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies: { overlap: 'SKIP', catchupWindow: 3_600_000 } });
@@ -65,7 +47,7 @@ export async function ensureBatchSchedule(
 }
 
 export async function ensureAllSchedules(client: Client, db: Db, taskQueue: string, syncEverySeconds: number): Promise<void> {
-  await ensureSyncSchedule(client, taskQueue, syncEverySeconds);
+  await ensureSyncWorkflow(client, taskQueue, syncEverySeconds);
   const practices = await db.practice.findMany({ select: { id: true, batchCron: true } });
   for (const practice of practices) await ensureBatchSchedule(client, taskQueue, practice);
 }
