@@ -32,6 +32,10 @@ it('has recorded histories to replay', () => {
 it.each(files)('replays %s without non-determinism', async (file) => {
   const history = temporal.api.history.v1.History.decode(readFileSync(path.join(historiesDir, file)));
   await expect(
-    Worker.runReplayHistory({ workflowBundle: { codePath: workflowBundlePath }, dataConverter: testDataConverter }, history, file.replace('.history.pb', '')),
+    Worker.runReplayHistory(
+      { workflowBundle: { codePath: workflowBundlePath }, dataConverter: testDataConverter },
+      history,
+      file.replace('.history.pb', ''),
+    ),
   ).resolves.toBeUndefined();
 });
