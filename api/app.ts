@@ -31,7 +31,7 @@ export interface ApiDeps {
   /** Manual matching of an unmatched ERA claim (default: activities/posting/manual-match.ts). */
   manualMatch?: ManualMatchPort;
   /** The codec server (api/codec-server.ts): the payload codec, and the Temporal UI's origins for CORS. */
-  codec?: { codec: PayloadCodec; corsOrigins: readonly string[] };
+  codec: { codec: PayloadCodec; corsOrigins: readonly string[] };
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -41,7 +41,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestLog(deps.logger));
   app.use(healthRouter(deps));
   app.use(metricsRouter(deps.db));
-  if (deps.codec) app.use(codecRouter({ db: deps.db, ...deps.codec }));
+  app.use(codecRouter({ db: deps.db, ...deps.codec }));
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);

@@ -10,7 +10,7 @@
  * CORS answers only the configured UI origins. Anyone else gets 401/403, and the UI then shows
  * the payloads as they are stored: ciphertext.
  */
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Db } from '../db/prisma';
@@ -124,11 +124,11 @@ export function codecRouter(options: CodecServerOptions): Router {
       corsHeaders(options.corsOrigins, req, res);
       res.status(204).end();
     });
-    router.post(`/codec/${op}`, (req, res, next) => {
+    const cors: RequestHandler = (req, res, next) => {
       corsHeaders(options.corsOrigins, req, res);
       next();
-    });
-    router.post(`/codec/${op}`, json, async (req, res) => {
+    };
+    router.post(`/codec/${op}`, cors, json, async (req, res) => {
       await opsPrincipal(options.db, req, res);
       const payloads = payloadsIn(req.body);
       let out: temporal.api.common.v1.IPayload[];
