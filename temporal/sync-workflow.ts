@@ -24,6 +24,6 @@ export async function ensureSyncWorkflow(client: Client, taskQueue: string, ever
     signalArgs: [{ everySeconds }],
     staticSummary: syncSummary(everySeconds),
     staticDetails:
-      'One workflow for every poll of the clearinghouse; it continues as new to keep its history short. Signal `syncNow` to poll at once.',
+      'This one workflow polls the clearinghouse round after round (no workflow per poll); it continues as new to keep its history short. Signal `syncNow` to poll at once, `syncEvery` to change the interval.',
   });
 }

@@ -38,10 +38,10 @@ export function dollars(cents: number): string {
   return `${sign}$${whole}.${(abs % 100).toString().padStart(2, '0')}`;
 }
 
-/** `2026-11-02T10:04:05.123Z` -> `2026-11-02 10:04 UTC`. */
-export function when(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
-  return m ? `${m[1]} ${m[2]} UTC` : iso;
+/** `2026-11-02T10:04:05.123Z` -> `2026-11-02 10:04 UTC` (with `seconds`: `2026-11-02 10:04:05 UTC`). */
+export function when(iso: string, seconds = false): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?/.exec(iso);
+  return m ? `${m[1]} ${m[2]}${seconds ? (m[3] ?? ':00') : ''} UTC` : iso;
 }
 
 const RANK_WORD: Record<Rank, string> = { PRIMARY: 'primary', SECONDARY: 'secondary', TERTIARY: 'tertiary' };
@@ -199,7 +199,7 @@ export interface SyncRound {
 /** The sync's current details: its last round and when the next one runs. */
 export function syncCurrentDetails(last: SyncRound | undefined, nextAt: string, roundsThisRun: number): string {
   const out = [
-    `**Next poll** ${when(nextAt)}`,
+    `**Next poll** ${when(nextAt, true)}`,
     '',
     `**Rounds in this run** ${roundsThisRun} (the workflow continues as new to keep its history short)`,
   ];
@@ -208,7 +208,7 @@ export function syncCurrentDetails(last: SyncRound | undefined, nextAt: string, 
       last.outcome === 'ok'
         ? `${last.files} file${last.files === 1 ? '' : 's'} (${last.failedFiles} failed), ${last.events} bill event${last.events === 1 ? '' : 's'}`
         : `failed: ${plain(last.error ?? 'no reason given')}`;
-    out.unshift(`**Last poll** ${when(last.at)}: ${what}`, '');
+    out.unshift(`**Last poll** ${when(last.at, true)}: ${what}`, '');
   }
   return out.join('\n');
 }

@@ -59,6 +59,7 @@ it('writes money and times as staff read them', () => {
   expect(dollars(5)).toBe('$0.05');
   expect(dollars(-1234)).toBe('-$12.34');
   expect(when('2026-11-02T09:15:42.123Z')).toBe('2026-11-02 09:15 UTC');
+  expect(when('2026-11-02T09:15:42.123Z', true)).toBe('2026-11-02 09:15:42 UTC');
 });
 
 it('sums a bill up in one line: number, practice, payer chain, total charge', () => {
@@ -126,7 +127,7 @@ it('sums up the sync and the batches', () => {
       4,
     ),
   ).toBe(
-    '**Last poll** 2026-11-30 06:00 UTC: 3 files (1 failed), 12 bill events\n\n**Next poll** 2026-11-30 06:00 UTC\n\n**Rounds in this run** 4 (the workflow continues as new to keep its history short)',
+    '**Last poll** 2026-11-30 06:00:00 UTC: 3 files (1 failed), 12 bill events\n\n**Next poll** 2026-11-30 06:00:15 UTC\n\n**Rounds in this run** 4 (the workflow continues as new to keep its history short)',
   );
   expect(
     syncCurrentDetails(
