@@ -5,7 +5,8 @@
  * activities; the same for the clearinghouse sync and the batches. Ids, statuses, payer codes,
  * amounts and dates of the workflow's own clock only: never patient data (no names, member ids,
  * dates of birth or of service, diagnoses). Pure and deterministic: safe in the workflow sandbox,
- * and the same input always renders the same text. The UI shows details as markdown.
+ * and the same input always renders the same text. The UI shows details as markdown, rendered
+ * through a URL of its own (`/render?content=…`): one more reason they never hold patient data.
  */
 import type { BillActivities } from './activity-contract';
 import type { BillPlan, BillStatus, BillView, Rank } from './bill/definitions';

@@ -256,14 +256,15 @@ describe('the Temporal UI, in Chromium', () => {
     for (let attempt = 1; ; attempt++) {
       await page.getByText('User Metadata').first().click();
       try {
-        await page.getByText('Rounds in this run').first().waitFor({ timeout: 5_000 });
+        // The UI renders markdown in a frame of its own.
+        await page.frameLocator('iframe[src*="Rounds"]').getByText('Rounds in this run').waitFor({ timeout: 5_000 });
         break;
       } catch (err) {
         if (attempt === 6) throw err;
         await page.reload();
       }
     }
-    await page.getByText('Clearinghouse sync: polls for').first().waitFor();
+    await page.frameLocator('iframe[src*="Clearinghouse%20sync"]').getByText('Clearinghouse sync: polls for').waitFor();
     await page.screenshot({ path: path.join(screenshots, '6-sync-user-metadata.png') });
   });
 });
