@@ -19,6 +19,7 @@
  * | SYNC_EVERY_SECONDS | 300 (embedded: 15) | how often the clearinghouse sync Schedule polls for responses |
  * | PAYER_SIMULATOR | on (embedded default only) | `off` stops the payer simulator answering the local clearinghouse |
  * | SIMULATOR_DELAY_SECONDS | 5 | how long the simulator waits before it answers an uploaded 837P |
+ * | ESCALATION_TIME_SCALE | 1 | demo stacks only: how much faster the bills' relative escalation timers run (1440: a day in a minute) |
  * | WORKER_METRICS_ADDRESS | 127.0.0.1:9464 | where the worker serves Prometheus metrics (`off`: none) |
  * | CODEC_CORS_ORIGINS | (none; embedded: the dev server's UI) | browser origins (the Temporal UI's) allowed to call the codec server, comma-separated |
  *
@@ -39,6 +40,14 @@ function intVar(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value <= 0) {
     throw new Error(`environment variable ${name} must be a positive integer, got "${raw}"`);
   }
+  return value;
+}
+
+function positiveNumberVar(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`environment variable ${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
@@ -64,6 +73,7 @@ export interface ServiceConfig {
   /** host:port of the worker's Prometheus endpoint, or undefined for none. */
   workerMetricsAddress: string | undefined;
   codecCorsOrigins: string[];
+  escalationTimeScale: number;
 }
 
 export function loadConfig(): ServiceConfig {
@@ -86,5 +96,6 @@ export function loadConfig(): ServiceConfig {
       .split(',')
       .map((s) => s.trim().replace(/\/$/, ''))
       .filter((s) => s !== ''),
+    escalationTimeScale: positiveNumberVar('ESCALATION_TIME_SCALE', 1),
   };
 }

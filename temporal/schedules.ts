@@ -4,10 +4,11 @@
  * Temporal Schedule on its `batchCron`). Idempotent: run at every worker start and whenever a
  * practice's settings change.
  */
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import { batchSummary } from '../workflows/ops-summary';
 import { ensureSyncWorkflow } from './sync-workflow';
+import type { batchWorkflow } from '../workflows/batch/workflow';
 
 export function batchScheduleId(practiceId: string): string {
   return `batch-schedule-${practiceId}`;
@@ -30,8 +31,8 @@ export async function ensureBatchSchedule(
     return;
   }
   const spec = { cronExpressions: [practice.batchCron] };
-  const action = {
-    type: 'startWorkflow' as const,
+  const action: ScheduleOptionsStartWorkflowAction<typeof batchWorkflow> = {
+    type: 'startWorkflow',
     workflowType: 'batchWorkflow',
     workflowId: `batch-${practice.id}-scheduled`,
     taskQueue,

@@ -1,13 +1,13 @@
 /** A worker for the project's task queue, with every activity over its context and payloads encrypted. */
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, type WorkerContext } from '../activities';
+import { createActivities, type ActivityContext } from '../activities';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  context: WorkerContext;
+  context: ActivityContext;
   /** The encrypting data converter (codec/data-converter.ts); its failure converter is bundled with the workflows. */
   dataConverter: DataConverter;
   /** A prebuilt workflow bundle (tests); else the workflows are bundled at start. */

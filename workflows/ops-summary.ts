@@ -167,6 +167,7 @@ export function escalationTimerSummary(reason: EscalationReason, rank?: Rank): s
     LATE_REMITTANCE: 'late remittance: review',
     CLAIM_INVALID: 'claim fails an 837P rule: correct the bill',
     VOID_WAITING_FOR_PAYER: "void waits for the payer's claim number: escalate",
+    MANUAL_UPLOAD_PENDING: 'claim not downloaded for manual upload: remind',
   };
   return words[reason];
 }
@@ -181,6 +182,7 @@ export const BILL_ACTIVITY_SUMMARIES: Record<keyof BillActivities, string> = {
   writeManualClaimFile: "write the claim's 837P for manual upload",
   postEobPayment: 'post the payment from the EOB',
   attachRemittance: 'attach the paper remittance',
+  applyBillCorrection: "apply staff's correction of the bill",
 };
 
 /** The clearinghouse sync workflow, one line. */

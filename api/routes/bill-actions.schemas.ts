@@ -1,11 +1,12 @@
 import { VOID_REASONS } from '../../workflows/bill/definitions';
 import { z } from 'zod';
+import { ADJUSTMENT_GROUPS, REASON_CODE_PATTERN } from '../../x12/common/adjustment';
 import { cents, id, isoDate, rank, signedCents } from './common.schemas';
 
 export const adjustmentIn = z
   .object({
-    group: z.enum(['CO', 'PR', 'OA', 'PI', 'CR']).describe('Claim adjustment group code'),
-    reason: z.string().regex(/^[A-Z0-9]{1,5}$/, { message: 'must be a claim adjustment reason code (CARC), e.g. "45"' }),
+    group: z.enum(ADJUSTMENT_GROUPS).describe('Claim adjustment group code'),
+    reason: z.string().regex(REASON_CODE_PATTERN, { message: 'must be a claim adjustment reason code (CARC), e.g. "45"' }),
     amountCents: signedCents,
     quantity: z.number().int().optional(),
   })

@@ -1,5 +1,6 @@
 /** Schemas shared by the routes: ids, dates, money, pagination. */
 import { z } from 'zod';
+import { RANKS } from '../../domain/rank';
 
 export const id = z.uuid({ message: 'must be a UUID' });
 
@@ -26,7 +27,7 @@ export const usState = z.string().regex(/^[A-Z]{2}$/, { message: 'must be a two-
 export const postalCode = z.string().regex(/^\d{5}(\d{4})?$/, { message: 'must be a ZIP code of 5 or 9 digits' });
 export const npi = z.string().regex(/^\d{10}$/, { message: 'must be a 10-digit NPI' });
 export const sex = z.enum(['F', 'M', 'U']);
-export const rank = z.enum(['PRIMARY', 'SECONDARY', 'TERTIARY']);
+export const rank = z.enum(RANKS);
 
 export const billStatus = z.enum([
   'DRAFT',

@@ -40,9 +40,7 @@ export function isTaxonomyCode(code: string): boolean {
 }
 
 /** Claim Adjustment Reason Code: 1 to 5 letters or digits (e.g. "1", "45", "B7", "P12"). */
-export function isReasonCode(code: string): boolean {
-  return /^[A-Z0-9]{1,5}$/.test(code);
-}
+export { isReasonCode } from '../common/adjustment';
 
 /** United States postal state and territory codes accepted in N402. */
 export const US_STATES: ReadonlySet<string> = new Set(

@@ -8,13 +8,14 @@ import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import request from 'supertest';
-import { createBillActivities } from '../../../activities';
+import { createActivities } from '../../../activities';
 import { createApiKey } from '../../../api/auth';
 import { AesGcmCodec, keyIdOf } from '../../../codec/aes-gcm-codec';
 import { encryptingDataConverter } from '../../../codec/data-converter';
 import { newKey, parseKeyList } from '../../../codec/keys';
 import { billViewQuery, billWorkflowId, submitUpdate, billCorrectedUpdate } from '../../../workflows/bill/definitions';
 import { createApiHarness } from '../../support/api-harness';
+import { testActivityContext } from '../../support/activity-context';
 import { useTestDatabase } from '../../support/database';
 import { seedBill } from '../../support/fixtures';
 import { payloadsOf } from '../../support/history-payloads';
@@ -48,7 +49,7 @@ async function withWorker<T>(ring: typeof ringBefore, body: () => Promise<T>): P
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: { codePath: workflowBundlePath },
-    activities: createBillActivities({ db: testDb.db }),
+    activities: createActivities(testActivityContext(testDb.db)),
     dataConverter: encryptingDataConverter(ring),
     maxCachedWorkflows: 0,
   });
