@@ -13,6 +13,8 @@ export interface FoundPayload {
   payload: Payload;
   /** Search attributes are indexes, kept plain by design. */
   searchAttribute: boolean;
+  /** The SDK's patch markers (`patched()`, naming the patch) are written by its core, not through the codec. */
+  patchMarker: boolean;
 }
 
 function isBytes(v: unknown): v is Uint8Array {
@@ -36,7 +38,7 @@ export function payloadsOf(history: History): FoundPayload[] {
   const walk = (value: unknown, path: string, searchAttribute: boolean): void => {
     if (!value || typeof value !== 'object' || isBytes(value)) return;
     if (isPayload(value)) {
-      found.push({ path, payload: value, searchAttribute });
+      found.push({ path, payload: value, searchAttribute, patchMarker: path.includes('markerRecordedEventAttributes.details.patch-data') });
       return;
     }
     if (Array.isArray(value)) {

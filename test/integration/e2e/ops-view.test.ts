@@ -3,7 +3,7 @@
  * go through both payers; then the dev server's stored history (its SQLite file, byte for byte)
  * holds none of the values the run produced in clear (claim and payment ids, amounts, the
  * practice's and payers' names, JSON field names), every payload of every workflow is
- * encrypted, the codec server decodes them for an OPS key only, the metrics endpoints answer,
+ * encrypted (but the SDK's patch markers, which name a patch), the codec server decodes them for an OPS key only, the metrics endpoints answer,
  * the default list is bills and one sync workflow, and the Temporal UI in a real Chromium
  * shows ciphertext until the ops person signs in, then the decoded input (screenshots in
  * test-output/).
@@ -125,6 +125,11 @@ it('encrypts every payload of every workflow (bills, batches, the sync); only se
     const history = await raw.client.workflow.getHandle(w.workflowId, w.runId).fetchHistory();
     for (const found of payloadsOf(history)) {
       if (found.searchAttribute) continue;
+      // The SDK's own patch markers (`patched()`: the patch's name) are written by its core, not through the codec.
+      if (found.patchMarker) {
+        expect(JSON.parse(Buffer.from(found.payload.data ?? []).toString())).toEqual({ id: expect.any(String), deprecated: false });
+        continue;
+      }
       expect({ workflow: w.workflowId, path: found.path, encrypted: isEncrypted(found.payload) }).toEqual({
         workflow: w.workflowId,
         path: found.path,
