@@ -15,12 +15,59 @@ import {
 import { ActivityFailure, ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { billWorkflowId, RefusalType, type BillWorkflowInput, type InvalidInputDetails } from '../workflows/bill/definitions';
 import type { billLifecycle } from '../workflows/bill/workflow';
+import { billStaticDetails, billStaticSummary, type BillHeadline } from '../workflows/ops-summary';
+import { rankIndex } from '../domain/rank';
 import type { ApiDeps } from './app';
 import { fieldError, HttpProblem, ProblemType, type FieldError } from './problem';
 
 export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 
 /** Starts the bill's workflow; a second start (running or finished) is a no-op. */
+/** What ops read of a bill in the Temporal UI's list (no patient data): practice, payer chain, total charge. */
+async function headlineOf(deps: ApiDeps, billId: string): Promise<BillHeadline | undefined> {
+  const bill = await deps.db.bill.findUnique({
+    where: { id: billId },
+    select: {
+      id: true,
+      practiceId: true,
+      practice: { select: { name: true } },
+      serviceLines: { select: { chargeCents: true } },
+      client: {
+        select: {
+          policies: {
+            where: { active: true },
+            select: { rank: true, payer: { select: { payerCode: true, name: true, responseDays: true, timelyFilingDays: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!bill) return undefined;
+  return {
+    billId: bill.id,
+    practiceId: bill.practiceId,
+    practiceName: bill.practice.name,
+    payers: [...bill.client.policies]
+      .sort((a, b) => rankIndex(a.rank) - rankIndex(b.rank))
+      .map((p) => ({
+        rank: p.rank,
+        payerCode: p.payer.payerCode,
+        payerName: p.payer.name,
+        responseDays: p.payer.responseDays,
+        timelyFilingDays: p.payer.timelyFilingDays,
+      })),
+    totalChargeCents: bill.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
+    lineCount: bill.serviceLines.length,
+  };
+}
+
+async function summaries(deps: ApiDeps, billId: string, watching = false): Promise<{ staticSummary?: string; staticDetails?: string }> {
+  const headline = await headlineOf(deps, billId);
+  if (!headline) return {};
+  const summary = billStaticSummary(headline);
+  return { staticSummary: watching ? `${summary} · watched after it finished` : summary, staticDetails: billStaticDetails(headline) };
+}
+
 export async function ensureBillWorkflow(deps: ApiDeps, input: BillWorkflowInput): Promise<{ workflowId: string }> {
   const workflowId = billWorkflowId(input.billId);
   try {
@@ -28,6 +75,7 @@ export async function ensureBillWorkflow(deps: ApiDeps, input: BillWorkflowInput
       taskQueue: deps.taskQueue,
       workflowId,
       args: [input],
+      ...(await summaries(deps, input.billId)),
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
@@ -130,6 +178,7 @@ export async function billMoneyUpdate<Ret, Arg>(
     taskQueue: deps.taskQueue,
     args: [{ billId: bill.id, practiceId: bill.practiceId, watch: true }],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    ...(await summaries(deps, bill.id, true)),
   });
   try {
     return await deps.temporal.withDeadline(Date.now() + timeoutMs, () =>

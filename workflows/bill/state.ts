@@ -3,7 +3,8 @@
  * from the database, what messages have told (the inbox), and the few ways the state moves:
  * record a step, set a status, escalate, wait. Deterministic code only.
  */
-import { condition, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, log, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { billCurrentDetails, escalationTimerSummary, type NextEscalation } from '../ops-summary';
 import {
   AttentionReasonKey,
   BillIdKey,
@@ -45,6 +46,8 @@ export class BillState {
   private stepNumber = 0;
   /** Steps whose database record is still being written. */
   private recording = 0;
+  /** The escalation the current wait will raise next, for ops (the workflow's current details). */
+  private next?: NextEscalation;
 
   constructor(input: BillWorkflowInput) {
     this.billId = input.billId;
@@ -81,6 +84,11 @@ export class BillState {
     return this.plan ? this.plan.payers.findIndex((p) => p.rank === this.view.rank) : 0;
   }
 
+  /** What ops read in the Temporal UI: where the bill is, what it waits for, when it escalates next. */
+  private showDetails(): void {
+    setCurrentDetails(billCurrentDetails(this.view, this.next));
+  }
+
   private searchAttributes(): void {
     const view = this.view;
     upsertSearchAttributes([
@@ -104,6 +112,7 @@ export class BillState {
     view.steps.push(step);
     if (view.steps.length > MAX_STEPS_KEPT) view.steps.shift();
     this.searchAttributes();
+    this.showDetails();
     const info = workflowInfo();
     this.recording += 1;
     try {
@@ -210,8 +219,13 @@ export class BillState {
       inbox.pendingSteps.length > 0;
     const due = rules.map((rule) => ({ rule, at: Date.now() + rule.firstAfterMs }));
     for (;;) {
-      const next = due.length === 0 ? undefined : Math.min(...due.map((d) => d.at));
-      const done = next === undefined ? (await condition(woken), true) : await condition(woken, Math.max(1, next - Date.now()));
+      const first = due.length === 0 ? undefined : due.reduce((a, b) => (b.at < a.at ? b : a));
+      this.next = first ? { reason: first.rule.reason, at: new Date(first.at).toISOString() } : undefined;
+      this.showDetails();
+      const done = first
+        ? await condition(woken, Math.max(1, first.at - Date.now()), { summary: escalationTimerSummary(first.rule.reason, this.view.rank) })
+        : (await condition(woken), true);
+      this.next = undefined;
       await this.raisePendingEscalations();
       if (inbox.voidRequested) throw new VoidRequested();
       if (inbox.rewind) throw new RewindRequested();
@@ -230,7 +244,13 @@ export class BillState {
   /** Waits for `ready()` whatever else is asked (a void is under way), escalating daily. */
   async waitIgnoringVoid(ready: () => boolean, reason: EscalationReason): Promise<void> {
     let wait = batchNotSentRule.firstAfterMs;
-    while (!(await condition(ready, wait))) {
+    const summary = escalationTimerSummary(reason, this.view.rank);
+    for (;;) {
+      this.next = { reason, at: new Date(Date.now() + wait).toISOString() };
+      this.showDetails();
+      const done = await condition(ready, wait, { summary });
+      this.next = undefined;
+      if (done) return;
       await this.escalate(reason);
       wait = batchNotSentRule.repeatAfterMs;
     }
