@@ -6,9 +6,12 @@
  */
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../observability/logger';
-import type { InboundPort, ManualMatchPort } from './ports';
+import type { InboundPort } from './ports';
+import { codecRouter } from './codec-server';
+import { metricsRouter } from './metrics';
 import { notFoundHandler, problemHandler } from './problem';
 import { requestLog } from './request-log';
 import { mountRoutes } from './route-table';
@@ -28,14 +31,14 @@ export interface ApiDeps {
   batchWaitMs?: number;
   /** Hand upload of an 835 (default: activities/inbound.ts). */
   inbound?: InboundPort;
-  /** Manual matching of an unmatched ERA claim (default: activities/posting/manual-match.ts). */
-  manualMatch?: ManualMatchPort;
   /** Staff sign-in settings (default: from the environment, api/session-config.ts). */
   session?: SessionConfig;
   /** The built staff page (default: web/dist); served under /app/. */
   webRoot?: string;
   /** Express's `trust proxy` behind a TLS-terminating proxy (default: TRUST_PROXY), so the session cookie is Secure. */
   trustProxy?: string;
+  /** The codec server (api/codec-server.ts): the payload codec, and the Temporal UI's origins for CORS. */
+  codec: { codec: PayloadCodec; corsOrigins: readonly string[] };
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -47,6 +50,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requestLog(deps.logger));
   app.use(healthRouter(deps));
   app.use(staffPage(deps.webRoot));
+  app.use(metricsRouter(deps.db));
+  app.use(codecRouter({ db: deps.db, ...deps.codec }));
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);

@@ -1,9 +1,10 @@
 /**
  * Who is calling. Machines send an API key: random secrets shown once, kept as their SHA-256
  * in `ApiKey.keyHash`, with a role (BILLING for billing staff's software, ADMIN for
- * configuration and keys), as `Authorization: Bearer <key>` or `X-API-Key: <key>`. People sign
- * in to the staff page and send its session cookie (api/staff-sessions.ts). Nothing valid:
- * 401; a role the route does not allow: 403.
+ * configuration and keys, OPS for the codec server that decodes workflow payloads in the
+ * Temporal UI), as `Authorization: Bearer <key>` or `X-API-Key: <key>`. People sign in to the
+ * staff page and send its session cookie (api/staff-sessions.ts). Nothing valid: 401; a role
+ * the route does not allow: 403.
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../runtime/sha256';
@@ -11,8 +12,12 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../db/prisma';
 import { HttpProblem, ProblemType } from './problem';
 
-export type Role = 'BILLING' | 'ADMIN';
-export const ROLES: readonly Role[] = ['BILLING', 'ADMIN'];
+export const ROLES = ['BILLING', 'ADMIN', 'OPS'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
 
 /** The practices a caller may see and change: every one, or these. */
 export type PracticeScope = 'all' | readonly string[];
@@ -73,7 +78,7 @@ export async function ensureBootstrapAdminKey(db: Db, key: string | undefined): 
   return row.id;
 }
 
-function presentedKey(authorization: string | undefined, headerKey: string | undefined): string | undefined {
+export function presentedKey(authorization: string | undefined, headerKey: string | undefined): string | undefined {
   if (headerKey && headerKey.trim()) return headerKey.trim();
   if (!authorization) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -97,6 +102,13 @@ export function hasApiKey(req: Request): boolean {
   return presentedKey(req.get('authorization'), req.get('x-api-key')) !== undefined;
 }
 
+/** The principal of a key, or undefined when the key is unknown or revoked. A key reaches every practice. */
+export async function principalForKey(db: Db, key: string): Promise<Principal | undefined> {
+  const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  if (!row || row.revokedAt) return undefined;
+  return { kind: 'key', keyId: row.id, role: row.role, actor: actorOf(row.id), practices: 'all' };
+}
+
 /**
  * Finds the key, or else the staff session (`sessionAuth`); refuses a missing, unknown or
  * revoked key, and a missing, ended or idle session. Revocation takes effect on the next request.
@@ -111,9 +123,8 @@ export function authenticate(db: Db, sessionAuth: (req: Request, res: Response) 
       next();
       return;
     }
-    const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-    if (!row || row.revokedAt) throw unauthorized('the API key is not valid or has been revoked');
-    const principal: Principal = { kind: 'key', keyId: row.id, role: row.role, actor: actorOf(row.id), practices: 'all' };
+    const principal = await principalForKey(db, key);
+    if (!principal) throw unauthorized('the API key is not valid or has been revoked');
     res.locals.principal = principal;
     next();
   };

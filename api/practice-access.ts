@@ -75,6 +75,9 @@ export const ROUTE_ACCESS: Record<string, AccessClass> = {
   postPayment: 'scoped',
   attachRemittance: 'scoped',
   downloadClaimForManualUpload: 'scoped',
+  reversePayment: 'scoped',
+  resolveDiscrepancy: 'scoped',
+  acknowledgeFlag: 'scoped',
   // batches and files
   createBatch: 'scoped',
   listBatches: 'list',
@@ -90,6 +93,7 @@ export const ROUTE_ACCESS: Record<string, AccessClass> = {
   getUnmatchedEraClaim: 'all-practices',
   listEraMatchCandidates: 'all-practices',
   matchUnmatchedEraClaim: 'all-practices',
+  undoUnmatchedEraClaimMatch: 'all-practices',
   dismissUnmatchedEraClaim: 'all-practices',
 };
 

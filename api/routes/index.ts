@@ -10,6 +10,7 @@ import { eraCandidateRoutes } from './era-candidates';
 import { sessionRoutes } from './session';
 import { staffAccountRoutes } from './staff-accounts';
 import { billActionRoutes } from './bill-actions';
+import { billMoneyRoutes } from './bill-money';
 import { billRoutes } from './bills';
 import { clientRoutes } from './clients';
 import { fileRoutes } from './files';
@@ -30,6 +31,7 @@ const resourceRoutes: RouteDef[] = [
   ...billRoutes,
   ...billWorkRoutes,
   ...billActionRoutes,
+  ...billMoneyRoutes,
   ...batchRoutes,
   ...fileRoutes,
   ...unmatchedEraRoutes,

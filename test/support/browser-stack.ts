@@ -18,12 +18,14 @@ import { hashPassword } from '../../api/passwords';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../../api/session-config';
 import { LocalDirectoryClearinghouse } from '../../clearinghouse/local-directory';
 import { runSimulatorOnce, type OutcomeRules } from '../../clearinghouse/simulator';
-import { ensureSyncSchedule } from '../../temporal/schedules';
+import { AesGcmCodec } from '../../codec/aes-gcm-codec';
+import { ensureSyncWorkflow } from '../../temporal/sync-workflow';
+import { SYNC_WORKFLOW_ID } from '../../workflows/sync/loop';
 import { createLogger } from '../../observability/logger';
 import { CapturedLog } from './api-harness';
 import { testActivityContext } from './activity-context';
 import { createTestDatabase, type TestDatabase } from './database';
-import { devServerEnvironment } from './temporal';
+import { devServerEnvironment, testDataConverter, testKeyRing } from './temporal';
 import { workflowBundlePath } from './paths';
 import { createWorker } from '../../worker/create-worker';
 
@@ -75,10 +77,11 @@ export async function startBrowserStack(taskQueue: string): Promise<BrowserStack
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundlePath,
+    dataConverter: testDataConverter,
     context: testActivityContext(database.db, { clearinghouse, x12: x12SettingsFromEnv({}) }),
   });
   const running = worker.run();
-  await ensureSyncSchedule(env.client, taskQueue, 2);
+  await ensureSyncWorkflow(env.client, taskQueue, 2);
 
   const outcomes: NonNullable<OutcomeRules['byClaimId']> = {};
   let paused = false;
@@ -111,6 +114,7 @@ export async function startBrowserStack(taskQueue: string): Promise<BrowserStack
     taskQueue,
     logger: createLogger({ level: 'info', name: 'api', destination: log }),
     batchWaitMs: 60_000,
+    codec: { codec: new AesGcmCodec(testKeyRing), corsOrigins: [] },
     session,
   });
   const main = await listen(deps(DEFAULT_SESSION_CONFIG));
@@ -137,9 +141,9 @@ export async function startBrowserStack(taskQueue: string): Promise<BrowserStack
     async close() {
       clearInterval(timer);
       await Promise.all([closeServer(main.server), ...extra.map((s) => closeServer(s))]);
-      await env.client.schedule
-        .getHandle('clearinghouse-sync')
-        .delete()
+      await env.client.workflow
+        .getHandle(SYNC_WORKFLOW_ID)
+        .terminate('the test is over')
         .catch(() => undefined);
       worker.shutdown();
       await running;

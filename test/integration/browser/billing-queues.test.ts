@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_SESSION_CONFIG } from '../../../api/session-config';
 import { simulatePayer } from '../../../clearinghouse/simulator';
-import { waitForStatus } from '../../support/browser-actions';
+import { waitForStatus, waitOn } from '../../support/browser-actions';
 import { checkScreen, expectNoPhiLeft, launchBrowser, openPage, signIn, type StaffPage } from '../../support/browser';
 import { repoRoot } from '../../support/paths';
 import { getBill, seedBill, seedPractice, type Seeded } from '../../support/browser-seed';
@@ -84,6 +84,15 @@ it('matches an ERA claim that matched no bill to the likely bill, from the queue
   const item = await stack.database.db.unmatchedEraClaim.findFirstOrThrow({ where: { patientControlNumber: 'NOSUCHCLAIM1' } });
   expect(item.status).toBe('MATCHED');
   expect(item.resolvedBy).toMatch(/^staff:/);
+
+  // A wrong match is undone: its payment is reversed (an entry, not a delete) and the ERA claim waits in the queue again.
+  await page.goto(`${stack.url}/app/unmatched`);
+  await page.getByLabel('Why undo').selectOption('WRONG_MATCH');
+  await page.getByRole('button', { name: 'Undo the match of NOSUCHCLAIM1' }).click();
+  await waitOn(page, page.getByRole('button', { name: 'Find the bill for NOSUCHCLAIM1' }), 'the ERA claim back in the queue', 60_000);
+  expect((await stack.database.db.unmatchedEraClaim.findUniqueOrThrow({ where: { id: item.id } })).status).toBe('OPEN');
+  const payments = await stack.database.db.payment.findMany({ where: { claim: { billId } } });
+  expect(payments.map((p) => p.paidCents).sort((a, b) => a - b)).toEqual([-10800, 10800]);
 });
 
 it('voids a draft bill with its reason, and keeps the note in the audit trail', async () => {

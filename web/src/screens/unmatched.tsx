@@ -3,7 +3,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, data } from '../api/client';
+import type { paths } from '../api/schema';
 import { Notice, ProblemAlert } from '../components/problem';
+import { REVERSAL_REASONS } from './bill/money-actions';
+
+type Override = NonNullable<
+  paths['/unmatched-era-claims/{unmatchedId}/match']['post']['requestBody']
+>['content']['application/json']['override'];
+type OverrideReason = NonNullable<Override>['reason'];
+type ReversalReason = (typeof REVERSAL_REASONS)[number][0];
+const OVERRIDE_REASONS: [OverrideReason, string][] = [
+  ['VERIFIED_WITH_PAYER', 'Verified with the payer'],
+  ['DEMOGRAPHICS_CHANGED', "The client's details changed"],
+  ['CHARGE_CORRECTED', 'The charge was corrected'],
+  ['LATE_REMITTANCE_EXPECTED', 'A late remittance was expected'],
+  ['OTHER', 'Other'],
+];
 import { useTitle } from '../components/title';
 import { formatCents } from '../lib/money';
 import { date, dateTime, rankLabel, shortId, statusLabel } from '../lib/words';
@@ -14,9 +29,19 @@ function Candidates({ unmatchedId, onMatched }: { unmatchedId: string; onMatched
     queryKey: ['unmatched', unmatchedId, 'candidates'],
     queryFn: () => data(api.GET('/unmatched-era-claims/{unmatchedId}/candidates', { params: { path: { unmatchedId } } })),
   });
+  const [tried, setTried] = useState<string>();
+  const [overrideReason, setOverrideReason] = useState<OverrideReason>('VERIFIED_WITH_PAYER');
+  const [overrideNote, setOverrideNote] = useState('');
   const match = useMutation({
-    mutationFn: (claimId: string) =>
-      data(api.POST('/unmatched-era-claims/{unmatchedId}/match', { params: { path: { unmatchedId } }, body: { claimId } })),
+    mutationFn: ({ claimId, override }: { claimId: string; override?: Override }) => {
+      setTried(claimId);
+      return data(
+        api.POST('/unmatched-era-claims/{unmatchedId}/match', {
+          params: { path: { unmatchedId } },
+          body: { claimId, ...(override ? { override } : {}) },
+        }),
+      );
+    },
     onSuccess: async (answer) => {
       await queryClient.invalidateQueries({ queryKey: ['unmatched'] });
       onMatched(answer.billId);
@@ -82,7 +107,7 @@ function Candidates({ unmatchedId, onMatched }: { unmatchedId: string; onMatched
                       type="button"
                       className={cl.id === c.suggestedClaimId ? 'primary small' : 'small'}
                       disabled={match.isPending}
-                      onClick={() => match.mutate(cl.id)}
+                      onClick={() => match.mutate({ claimId: cl.id })}
                     >
                       Match to {rankLabel(cl.rank).toLowerCase()} claim {cl.patientControlNumber}
                     </button>
@@ -93,7 +118,95 @@ function Candidates({ unmatchedId, onMatched }: { unmatchedId: string; onMatched
         </tbody>
       </table>
       <ProblemAlert error={match.error} />
+      {match.error && tried ? (
+        <form
+          className="inline-form"
+          aria-label="Match anyway"
+          onSubmit={(e) => {
+            e.preventDefault();
+            match.mutate({
+              claimId: tried,
+              override: { reason: overrideReason, ...(overrideNote.trim() ? { note: overrideNote.trim() } : {}) },
+            });
+          }}
+        >
+          <label>
+            Match anyway, because
+            <select value={overrideReason} onChange={(e) => setOverrideReason(e.target.value as OverrideReason)}>
+              {OVERRIDE_REASONS.map(([code, label]) => (
+                <option key={code} value={code}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="grow">
+            Note (kept in the audit trail)
+            <input value={overrideNote} maxLength={500} onChange={(e) => setOverrideNote(e.target.value)} />
+          </label>
+          <button type="submit" className="danger" disabled={match.isPending}>
+            Match anyway
+          </button>
+        </form>
+      ) : null}
     </div>
+  );
+}
+
+/** Matches made by hand, with their undo: the payment is reversed (an entry, never a delete) and the ERA claim is open again. */
+function MatchedByHand() {
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState<ReversalReason>('WRONG_MATCH');
+  const matched = useQuery({
+    queryKey: ['unmatched', 'matched'],
+    queryFn: () => data(api.GET('/unmatched-era-claims', { params: { query: { limit: 50, status: 'MATCHED' } } })),
+  });
+  const undo = useMutation({
+    mutationFn: (unmatchedId: string) =>
+      data(api.POST('/unmatched-era-claims/{unmatchedId}/undo', { params: { path: { unmatchedId } }, body: { reason } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['unmatched'] }),
+  });
+  const items = matched.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section aria-labelledby="matched-heading">
+      <h2 id="matched-heading">Matched by hand</h2>
+      <label>
+        Why undo
+        <select value={reason} onChange={(e) => setReason(e.target.value as ReversalReason)}>
+          {REVERSAL_REASONS.map(([code, label]) => (
+            <option key={code} value={code}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <table className="list">
+        <thead>
+          <tr>
+            <th scope="col">Matched</th>
+            <th scope="col">Claim number in the ERA</th>
+            <th scope="col">Paid</th>
+            <th scope="col">Undo</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((u) => (
+            <tr key={u.id}>
+              <td>{dateTime(u.resolvedAt)}</td>
+              <td>{u.patientControlNumber}</td>
+              <td className="num">{formatCents(u.paidCents)}</td>
+              <td>
+                <button type="button" className="small" disabled={undo.isPending} onClick={() => undo.mutate(u.id)}>
+                  Undo the match of {u.patientControlNumber}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ProblemAlert error={undo.error} />
+    </section>
   );
 }
 
@@ -150,6 +263,7 @@ export function UnmatchedScreen() {
         </tbody>
       </table>
       {queue.data?.items.length === 0 ? <p>The queue is empty.</p> : null}
+      <MatchedByHand />
       {open ? (
         <Candidates
           unmatchedId={open}

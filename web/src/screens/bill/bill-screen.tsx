@@ -5,6 +5,7 @@ import { useTitle } from '../../components/title';
 import { formatCents } from '../../lib/money';
 import { ago, date, dateTime, shortId, statusLabel } from '../../lib/words';
 import { BillActions } from './bill-actions';
+import { AcknowledgeFlag } from './money-actions';
 import { ClaimsSection, ClientSection, LinesSection, TimelineSection } from './bill-sections';
 import { useBill, useBillWork, useClient, useTimeline } from './queries';
 
@@ -32,9 +33,12 @@ export function BillScreen() {
           </span>
         </h2>
         {w?.attention ? (
-          <p className="attention-note" role="status">
-            <strong>Needs attention:</strong> {w.attention.text} (since {dateTime(w.attention.since)})
-          </p>
+          <>
+            <p className="attention-note" role="status">
+              <strong>Needs attention:</strong> {w.attention.text} (since {dateTime(w.attention.since)})
+            </p>
+            <AcknowledgeFlag billId={b.id} reason={w.attention.reason} />
+          </>
         ) : null}
         <dl className="facts">
           <dt>Waits for</dt>

@@ -5,6 +5,7 @@ import type { Bill, Client, TimelinePage } from '../../api/types';
 import { useActorName, usePayers } from '../../components/lookups';
 import { Notice, ProblemAlert } from '../../components/problem';
 import { formatCents } from '../../lib/money';
+import { ReversePayment } from './money-actions';
 import { ADJUSTMENT_GROUPS, date, dateTime, rankLabel, statusLabel } from '../../lib/words';
 
 /** "status:AWAITING_PRIMARY" -> "Status: Awaiting primary"; other steps as they are named. */
@@ -157,6 +158,7 @@ export function ClaimsSection({ bill }: { bill: Bill }) {
                 Claim status {p.claimStatusCode} · posted by {actorName(p.postedBy)}
                 {p.source === 'EOB' && p.remittanceId ? ' · paper remittance attached' : ''}
               </p>
+              {p.paidCents >= 0 && p.claimStatusCode !== '22' ? <ReversePayment billId={bill.id} paymentId={p.id} /> : null}
               <table className="list compact">
                 <caption className="visually-hidden">Adjustments of this payment</caption>
                 <thead>
