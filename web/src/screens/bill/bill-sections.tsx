@@ -158,7 +158,9 @@ export function ClaimsSection({ bill }: { bill: Bill }) {
                 Claim status {p.claimStatusCode} · posted by {actorName(p.postedBy)}
                 {p.source === 'EOB' && p.remittanceId ? ' · paper remittance attached' : ''}
               </p>
-              {p.paidCents >= 0 && p.claimStatusCode !== '22' ? <ReversePayment billId={bill.id} paymentId={p.id} /> : null}
+              {p.paidCents >= 0 && p.claimStatusCode !== '22' && bill.status !== 'CLOSED' && bill.status !== 'VOIDED' ? (
+                <ReversePayment billId={bill.id} paymentId={p.id} />
+              ) : null}
               <table className="list compact">
                 <caption className="visually-hidden">Adjustments of this payment</caption>
                 <thead>
