@@ -135,6 +135,15 @@ const claimOut = z.object({
       adjudicationDate: z.string(),
       remittanceId: z.string().nullable(),
       postedBy: z.string(),
+      postedAt: z.string(),
+      standing: z
+        .enum(['STANDING', 'CONFIRMING', 'PENDING_REVIEW', 'SET_ASIDE'])
+        .describe(
+          'STANDING counts (reversals too); CONFIRMING: an ERA that agreed with the payment posted (relatedPaymentId), not counted twice; PENDING_REVIEW: an ERA that differs, held for staff; SET_ASIDE: the adjudication staff did not keep',
+        ),
+      relatedPaymentId: z.string().nullable().describe('The payment this one confirms or disputes'),
+      reversesPaymentId: z.string().nullable().describe('For a reversal entry: the payment it takes back'),
+      reversalReason: z.string().nullable(),
       adjustments: z.array(
         z.object({ group: z.string(), reason: z.string(), amountCents: z.number().int(), lineNumber: z.number().int().nullable() }),
       ),
@@ -142,12 +151,34 @@ const claimOut = z.object({
   ),
 });
 
+export const flagOut = z.object({
+  reason: z.string().describe('Why (a code: LATE_REMITTANCE, OVERPAID, REMITTANCE_DISCREPANCY, NO_PAYER_RESPONSE, ...)'),
+  since: z.string(),
+  detail: z.string().describe('What it is about: ids, amounts and codes'),
+  sticky: z.boolean().describe('A money flag: it stays until staff acknowledge or resolve it'),
+});
+
+export const balancesOut = z
+  .object({
+    chargeCents: z.number().int(),
+    paidByRank: z.object({ PRIMARY: z.number().int(), SECONDARY: z.number().int(), TERTIARY: z.number().int() }),
+    paidCents: z.number().int(),
+    adjustmentsCents: z.number().int().describe('Written off by the payers'),
+    patientResponsibilityCents: z.number().int().describe('What the last payer that answered left to the client'),
+    balanceCents: z.number().int().describe('Still to collect: from the next payer while one is left, then from the client'),
+    creditCents: z.number().int().describe('Paid beyond the charge, or beyond what was left after the earlier payers'),
+    owedBy: z.enum(['PAYER', 'CLIENT', 'NOBODY']),
+  })
+  .describe('charge = paid + adjustments + balance - credit');
+
 export const billOut = billListItem.extend({
   renderingProviderId: z.string().nullable(),
   diagnosisCodes: z.array(z.string()),
   placeOfService: z.string(),
   serviceLines: z.array(lineOut),
   claims: z.array(claimOut),
+  balances: balancesOut,
+  flags: z.array(flagOut).describe('Every flag open on the bill'),
   workflow: z
     .object({
       waitingFor: z.string(),
@@ -169,6 +200,7 @@ export const attentionItem = z.object({
   reason: z.string().nullable().describe('Why the bill needs attention (escalation reason code)'),
   since: z.string().nullable().describe('Since when it needs attention'),
   statusSince: z.string(),
+  flags: z.array(flagOut).describe('Every flag open on the bill'),
 });
 
 export const timelineItem = z.object({

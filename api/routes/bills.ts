@@ -10,7 +10,7 @@ import { defineRoute, type RouteDef } from '../route-table';
 import { audit, idempotencyKey, pageArgs, pageOf } from '../support';
 import { toDbDate } from '../../db/dates';
 import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
-import { listInclude, listView, loadBillDetail } from './bill-detail';
+import { flagsOf, listInclude, listView, loadBillDetail } from './bill-detail';
 import { page } from './common.schemas';
 import {
   attentionItem,
@@ -76,6 +76,7 @@ export const billRoutes: RouteDef[] = [
           reason: b.attentionReason,
           since: b.attentionSince?.toISOString() ?? null,
           statusSince: b.statusSince.toISOString(),
+          flags: flagsOf(b.openFlags),
         })),
       );
     },
