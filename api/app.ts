@@ -7,6 +7,7 @@ import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../observability/logger';
+import { methodNotAllowed } from './method-not-allowed';
 import type { InboundPort, ManualMatchPort } from './ports';
 import { notFoundHandler, problemHandler } from './problem';
 import { requestLog } from './request-log';
@@ -38,6 +39,7 @@ export function createApp(deps: ApiDeps): Express {
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);
+  methodNotAllowed(app, [...API_ROUTES, { method: 'get', path: '/health' }]);
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;

@@ -56,7 +56,6 @@ export function idempotencyKey(req: Request): string | undefined {
         {
           in: 'header',
           pointer: '#/idempotency-key',
-          field: 'Idempotency-Key',
           detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
           code: 'invalid_format',
         },

@@ -1,11 +1,12 @@
 import { VOID_REASONS } from '../../workflows/bill/definitions';
 import { z } from 'zod';
-import { cents, id, isoDate, rank, signedCents } from './common.schemas';
+import { adjudicationDate, rule } from '../../x12/837p/rules';
+import { cents, checkedDate, id, isoDate, rank, ruled, signedCents } from './common.schemas';
 
 export const adjustmentIn = z
   .object({
     group: z.enum(['CO', 'PR', 'OA', 'PI', 'CR']).describe('Claim adjustment group code'),
-    reason: z.string().regex(/^[A-Z0-9]{1,5}$/, { message: 'must be a claim adjustment reason code (CARC), e.g. "45"' }),
+    reason: ruled(rule.reasonCode),
     amountCents: signedCents,
     quantity: z.number().int().optional(),
   })
@@ -20,7 +21,8 @@ export const postPaymentBody = z
       .optional(),
     paidCents: cents,
     patientResponsibilityCents: cents,
-    adjudicationDate: isoDate,
+    // Not in the future here; not before the date of service where the bill is read (the writer's rule, both).
+    adjudicationDate: checkedDate((v, t) => adjudicationDate(v, t)),
     payerClaimControlNumber: z.string().min(1).max(50).optional(),
     adjustments: z
       .array(adjustmentIn)

@@ -18,6 +18,7 @@ import { audit, dateOnly, pageArgs, pageOf, toDate } from '../support';
 import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
 import type { ApiDeps } from '../app';
 import { page } from './common.schemas';
+import { checkServiceDates } from './door-rules';
 import {
   attentionItem,
   attentionQuery,
@@ -214,6 +215,7 @@ export const billRoutes: RouteDef[] = [
         throw invalidField('body', ['clientId'], `no client ${body.clientId} in practice ${body.practiceId}`);
       if (client.policies.length === 0)
         throw invalidField('body', ['clientId'], 'the client has no active primary policy', 'no_primary_policy');
+      await checkServiceDates(deps.db, client.id, body.serviceLines);
       if (body.renderingProviderId) {
         const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
         if (!provider || provider.practiceId !== body.practiceId)
@@ -318,6 +320,7 @@ export const billRoutes: RouteDef[] = [
         if (l.chargeCents !== undefined && paid)
           throw wrongState(`a payment is posted on the bill: line ${l.lineNumber}'s charge cannot change`);
       });
+      await checkServiceDates(deps.db, bill.clientId, body.serviceLines);
       const diagnoses = body.diagnosisCodes?.map((c) => c.replace('.', '')) ?? bill.diagnosisCodes;
       bill.serviceLines.forEach((line) => {
         const change = body.serviceLines?.find((l) => l.lineNumber === line.lineNumber);
