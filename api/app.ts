@@ -39,7 +39,7 @@ export function createApp(deps: ApiDeps): Express {
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);
-  methodNotAllowed(app, [...API_ROUTES, { method: 'get', path: '/health' }]);
+  app.use(methodNotAllowed([...API_ROUTES, { method: 'get', path: '/health' }]));
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;

@@ -1,6 +1,6 @@
 /** Schemas shared by the routes: ids, dates, money, pagination, and the 837P's rules (one set with the writer). */
 import { z } from 'zod';
-import { calendarDateOf } from '../../x12/common/dates';
+import { calendarDateOf, isIsoDate } from '../../x12/common/dates';
 import { birthDate, dateOfService, rule, type FieldRule, type RuleFailure } from '../../x12/837p/rules';
 
 export const id = z.uuid({ message: 'must be a UUID' });
@@ -46,7 +46,8 @@ const today = () => calendarDateOf(new Date());
 
 /** A calendar date also judged by a rule of the writer's against today. */
 export function checkedDate(check: (date: string, today: string) => RuleFailure | undefined) {
-  return isoDate.superRefine((v, ctx) => refuse(ctx, check(v, today())));
+  // A string that is no calendar date is refused by isoDate already: said once.
+  return isoDate.superRefine((v, ctx) => refuse(ctx, isIsoDate(v) ? check(v, today()) : undefined));
 }
 
 /** A date of service: a calendar date, not in the future. */

@@ -129,10 +129,16 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
   const primary = await ok('POST', '/payers', ADMIN_KEY, {
     name: 'Acme Health',
     payerCode: 'ACME1',
+    claimFilingIndicator: 'CI',
     responseDays: 30,
     timelyFilingDays: 180,
   });
-  const secondary = await ok('POST', '/payers', ADMIN_KEY, { name: 'Beacon Mutual', payerCode: 'BCN1', timelyFilingDays: 365 });
+  const secondary = await ok('POST', '/payers', ADMIN_KEY, {
+    name: 'Beacon Mutual',
+    payerCode: 'BCN1',
+    claimFilingIndicator: 'BL',
+    timelyFilingDays: 365,
+  });
   const client = await ok('POST', '/clients', billing, {
     practiceId: practice.id,
     firstName: PATIENT_FIRST,
