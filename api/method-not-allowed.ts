@@ -1,8 +1,9 @@
 /**
  * A path the API serves, asked with a method it does not take: 405 Method Not Allowed with an
- * `Allow` header naming the methods it does take (RFC 9110), as a problem document; OPTIONS
- * answers 204 with the same `Allow`. One middleware after every route (a route always wins),
- * matching the routes' own paths; no key is needed to learn what the OpenAPI document says anyway.
+ * `Allow` header naming the methods it does take (RFC 9110), as a problem document (OPTIONS is
+ * answered by Express itself, with the route's methods). One middleware after every route (a
+ * route always wins), matching the routes' own paths; no key is needed to learn what the
+ * OpenAPI document says anyway.
  */
 import type { RequestHandler } from 'express';
 import { HttpProblem, ProblemType, sendProblem } from './problem';
@@ -32,10 +33,6 @@ export function methodNotAllowed(routes: readonly { method: string; path: string
       return;
     }
     const allow = [...allowed, 'OPTIONS'].join(', ');
-    if (req.method === 'OPTIONS') {
-      res.set('Allow', allow).status(204).end();
-      return;
-    }
     sendProblem(
       req,
       res,
