@@ -14,9 +14,14 @@ const TEXT_UNSAFE = /[^A-Z0-9 !"&'()+,\-./;?=#@]/g;
 /** Identifiers may also hold lower case letters; never a delimiter or a control character. */
 const IDENTIFIER_UNSAFE = /[^A-Za-z0-9 !"&'()+,\-./;?=#@_]/g;
 
+/** Cleans transliterated text for an X12 element, without cutting it; "" when nothing printable is left. */
+export function cleanTransliterated(transliterated: string): string {
+  return transliterated.replace(TEXT_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+}
+
 /** Cleans free text for an X12 element, without cutting it; "" when nothing printable is left. */
 export function cleanFullText(value: string): string {
-  return transliterate(value).replace(TEXT_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return cleanTransliterated(transliterate(value));
 }
 
 /** Cleans free text for an X12 element of at most maxLength characters (validation refuses longer text). */

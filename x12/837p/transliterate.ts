@@ -78,8 +78,12 @@ const NOT_PRINTABLE_ASCII = /[^ -~]/gu;
 /** A letter or a digit that is not ASCII ("letter and not printable ASCII", likewise digits). */
 const NON_ASCII_LETTER_OR_DIGIT = /[^\P{L} -~]|[^\P{N} -~]/u;
 
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 /** Steps 1 to 4 of the rule: the text in ASCII letters where it has an ASCII form, upper case. */
 export function transliterate(value: string): string {
+  // Most names are plain ASCII already: nothing to decompose.
+  if (PRINTABLE_ASCII.test(value)) return value.toUpperCase();
   return value
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
@@ -87,7 +91,7 @@ export function transliterate(value: string): string {
     .toUpperCase();
 }
 
-/** True when the text holds a letter or digit with no ASCII form (the validator refuses it). */
-export function hasLettersWithoutAsciiForm(value: string): boolean {
-  return NON_ASCII_LETTER_OR_DIGIT.test(transliterate(value));
+/** True when transliterated text still holds a letter or digit with no ASCII form (the validator refuses it). */
+export function hasLettersWithoutAsciiForm(transliterated: string): boolean {
+  return NON_ASCII_LETTER_OR_DIGIT.test(transliterated);
 }

@@ -22,19 +22,6 @@ export function isLoop(item: Segment | Loop): item is Loop {
   return (item as Loop).items !== undefined;
 }
 
-/**
- * Longest element read. The longest element of the X12 dictionary is 264 characters (free-form
- * message text); far longer is not an element but broken delimiters or not X12 at all.
- */
-export const MAX_ELEMENT_LENGTH = 1000;
-
-/** "CLP03" for x12-parser's key "3" of a CLP; "SVC01-2" for its key "1-1" (component 2 of element 1). */
-export function elementName(segmentId: string, key: string): string {
-  if (key === 'name') return `${segmentId} segment id`;
-  const [element = '', component] = key.split('-');
-  return `${segmentId}${element.padStart(2, '0')}${component === undefined ? '' : `-${Number(component) + 1}`}`;
-}
-
 const KEYS: string[] = Array.from({ length: 40 }, (_, i) => String(i));
 
 /** Element n (1-based) of a segment, '' when absent. For a composite, its first component. */

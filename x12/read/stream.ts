@@ -4,7 +4,6 @@ import { EnvelopeTracker, type InterchangeInfo, type TransactionHandler, type Tr
 import { MalformedX12Error } from './errors';
 import type { Finding } from './finding';
 import type { Delimiters } from './isa';
-import { MAX_ELEMENT_LENGTH, elementName } from './segment';
 import { X12Text } from './text';
 import type { Loop, Segment } from './segment';
 
@@ -187,16 +186,6 @@ class Grouper {
       });
     }
     this.index += 1;
-    for (const key in data) {
-      const value = data[key];
-      if (value !== undefined && value.length > MAX_ELEMENT_LENGTH) {
-        throw new MalformedX12Error(
-          'TOO_LONG',
-          `${elementName(id, key)} is ${value.length} characters long; no X12 element is longer than 264 (at most ${MAX_ELEMENT_LENGTH} are read)`,
-          { index: this.index, id },
-        );
-      }
-    }
     const seg: Segment = { id, index: this.index, data };
     const active = this.active;
     if (active) {

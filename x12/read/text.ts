@@ -9,8 +9,9 @@
  *   Ctrl-Z and blanks after the last segment (mainframe padding).
  * - The first chunk handed on holds the whole ISA (x12-parser takes its delimiters from it),
  *   however short the stream's first chunks are.
- * - No segment may run longer than MAX_SEGMENT_LENGTH characters without its terminator
- *   (TOO_LONG): text that is not X12 is refused after a bounded read, never held whole.
+ * - No segment may run longer than MAX_SEGMENT_LENGTH characters without its terminator, no
+ *   element longer than MAX_ELEMENT_LENGTH (TOO_LONG): text that is not X12 is refused after a
+ *   bounded read, never held whole, and nothing downstream sees a huge element.
  */
 import { MalformedX12Error } from './errors';
 import type { Finding } from './finding';
@@ -18,6 +19,12 @@ import { inspectIsa, ISA_LENGTH, type Delimiters } from './isa';
 
 /** Longest segment read. X12 segments are short (the longest element of the dictionary has 264 characters). */
 export const MAX_SEGMENT_LENGTH = 20_000;
+
+/**
+ * Longest element read. The longest element of the X12 dictionary is 264 characters (free-form
+ * message text); far longer is not an element but broken delimiters or not X12 at all.
+ */
+export const MAX_ELEMENT_LENGTH = 1000;
 
 const BOM = 0xfeff;
 const NUL = 0;
@@ -123,9 +130,9 @@ export class X12Text {
   charactersScanned = 0;
   private head = '';
   private pending = '';
-  private run = 0;
+  /** The start of the segment still open at the end of the text scanned so far. */
+  private carry = '';
   private segments = 0;
-  private segmentId = '';
 
   constructor(private readonly findings: Finding[]) {}
 
@@ -174,35 +181,57 @@ export class X12Text {
     return text.slice(0, cut);
   }
 
-  /** One pass over new text: no segment may outgrow MAX_SEGMENT_LENGTH. */
+  /**
+   * One pass over new text: no segment may outgrow MAX_SEGMENT_LENGTH, no element
+   * MAX_ELEMENT_LENGTH. Elements are looked at only in a segment longer than an element may be.
+   */
   private scan(text: string, d: Delimiters): void {
     this.charactersScanned += text.length;
     let from = 0;
     for (;;) {
-      if (this.run === 0 && from < text.length) this.segmentId = this.idAt(text, from, d);
       const end = text.indexOf(d.segment, from);
-      this.run += (end < 0 ? text.length : end) - from;
-      if (this.run > MAX_SEGMENT_LENGTH) {
+      const stop = end < 0 ? text.length : end;
+      const length = this.carry.length + stop - from;
+      if (length > MAX_SEGMENT_LENGTH) {
+        const id = idOf(this.carry + text.slice(from, from + 8), d);
         throw new MalformedX12Error(
           'TOO_LONG',
           `segment ${this.segments + 1} runs longer than ${MAX_SEGMENT_LENGTH} characters without its terminator ${JSON.stringify(d.segment)}: not X12, or a broken file`,
-          { index: this.segments + 1, id: this.segmentId },
+          { index: this.segments + 1, id },
         );
       }
-      if (end < 0) return;
-      this.run = 0;
+      if (end < 0) {
+        this.carry += text.slice(from);
+        return;
+      }
+      if (length > MAX_ELEMENT_LENGTH) this.checkElements(this.carry + text.slice(from, stop), d);
+      this.carry = '';
       this.segments += 1;
       from = end + 1;
     }
   }
 
-  private idAt(text: string, at: number, d: Delimiters): string {
-    let from = at;
-    while (from < text.length && isBlank(text.charCodeAt(from))) from += 1;
-    const stop = text.indexOf(d.element, from);
-    const end = stop < 0 || stop - from > 3 ? Math.min(from + 3, text.length) : stop;
-    return text.slice(from, end).trim();
+  private checkElements(segment: string, d: Delimiters): void {
+    const elements = segment.split(d.element);
+    const id = (elements[0] ?? '').trim();
+    for (let n = 1; n < elements.length; n += 1) {
+      const length = elements[n]?.length ?? 0;
+      if (length > MAX_ELEMENT_LENGTH) {
+        throw new MalformedX12Error(
+          'TOO_LONG',
+          `${id}${String(n).padStart(2, '0')} is ${length} characters long; no X12 element is longer than 264 (at most ${MAX_ELEMENT_LENGTH} are read)`,
+          { index: this.segments + 1, id },
+        );
+      }
+    }
   }
+}
+
+/** The id of a segment from its first characters. */
+function idOf(start: string, d: Delimiters): string {
+  const s = start.trimStart();
+  const e = s.indexOf(d.element);
+  return e < 0 || e > 3 ? s.slice(0, 3) : s.slice(0, e);
 }
 
 /** The start of a file as text (BOM and blank lines skipped; UTF-8, else Latin-1), for a quick look at its envelope. */

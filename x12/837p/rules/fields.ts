@@ -16,9 +16,9 @@ import {
   isTaxonomyCode,
   US_STATES,
 } from '../codes';
-import { cleanFullText, digitsOnly, unsafeCharacters } from '../escape';
+import { cleanTransliterated, digitsOnly, unsafeCharacters } from '../escape';
 import { isTenDigits, isValidNpi } from '../npi';
-import { hasLettersWithoutAsciiForm } from '../transliterate';
+import { hasLettersWithoutAsciiForm, transliterate } from '../transliterate';
 
 /** Why a value is refused: the rule it breaks and what to tell the person who typed it. */
 export interface RuleFailure {
@@ -32,17 +32,24 @@ const fail = (rule: ValidationRule, message: string): RuleFailure => ({ rule, me
 
 export const REQUIRED: RuleFailure = fail('required', 'is required');
 
+const TEXT_RULES = new Map<number, FieldRule>();
+
 /** Free text of at most maxLength characters once cleaned (see transliterate.ts). */
 export function text(maxLength: number): FieldRule {
-  return (value) => {
-    if (hasLettersWithoutAsciiForm(value)) {
+  const known = TEXT_RULES.get(maxLength);
+  if (known) return known;
+  const textRule: FieldRule = (value) => {
+    const transliterated = transliterate(value);
+    if (hasLettersWithoutAsciiForm(transliterated)) {
       return fail('no-ascii-form', 'holds letters with no Latin (ASCII) form; spell it in Latin letters, as on the insurance card');
     }
-    const cleaned = cleanFullText(value);
+    const cleaned = cleanTransliterated(transliterated);
     if (cleaned === '') return fail('format', 'has no letter or digit X12 can carry once delimiters and symbols are removed');
     if (cleaned.length > maxLength) return fail('length', `is longer than ${maxLength} characters`);
     return undefined;
   };
+  TEXT_RULES.set(maxLength, textRule);
+  return textRule;
 }
 
 /** An identifier (member id, claim number, ...): never altered, so a delimiter or odd character in it is refused. */
