@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 // Workflow code runs in Temporal's deterministic sandbox: no Node module (in either spelling,
 // `fs` or `node:fs`), no I/O library, nothing from the activity side.
-const nodeModules = builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `${m}/*`, `node:${m}`, `node:${m}/*`]);
+const nodeModules = builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `node:${m}`]);
 
 export default tseslint.config(
   {
@@ -42,8 +42,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: nodeModules.map((name) => ({ name, message: 'workflow code runs in the deterministic sandbox: no Node modules' })),
           patterns: [
-            { group: nodeModules, message: 'workflow code runs in the deterministic sandbox: no Node modules' },
             {
               group: [
                 '@prisma/*',

@@ -4,20 +4,11 @@
  * manual upload. Idempotent: a retried activity finds the batch, file or upload it made.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { Clearinghouse } from '../clearinghouse/port';
 import { isRetryable } from '../clearinghouse/errors';
-import { officeAllyUploadName } from '../clearinghouse/office-ally-sftp';
-import type { Db } from '../db/prisma';
 import type { BatchActivities, BillActivities, CreatedBatch } from '../workflows/activity-contract';
 import { ClaimValidationError } from '../x12/837p';
 import { writeClaimsFile } from './claims/write-file';
-import type { X12Settings } from './claims/x12-settings';
-
-export interface BatchContext {
-  db: Db;
-  clearinghouse: Clearinghouse;
-  x12: X12Settings;
-}
+import type { ActivityContext } from './context';
 
 /**
  * Why a batch could not be written, in words fit for a person and for the audit trail: the
@@ -34,7 +25,12 @@ function failureOf(err: unknown): string {
 /** Most claims one batch file carries; the rest wait for the next batch. */
 export const MAX_CLAIMS_PER_BATCH = 5000;
 
-export function batchActivities({ db, clearinghouse, x12 }: BatchContext): BatchActivities & Pick<BillActivities, 'writeManualClaimFile'> {
+export function batchActivities({
+  db,
+  clearinghouse,
+  x12,
+  clock,
+}: ActivityContext): BatchActivities & Pick<BillActivities, 'writeManualClaimFile'> {
   async function describe(batchId: string): Promise<CreatedBatch> {
     const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { claims: { select: { id: true, billId: true } } } });
     return { batchId: batch.id, fileId: batch.fileId, claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId })) };
@@ -42,7 +38,7 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
 
   /** Writes and keeps the file of the claims a batch reserved; sets aside those that fail a rule. */
   async function writeBatchFile(batchId: string, claimIds: string[], actor: string): Promise<void> {
-    const file = await writeClaimsFile(db, claimIds, x12);
+    const file = await writeClaimsFile(db, claimIds, x12, clock());
     const refusedIds = file.refused.map((r) => r.claimId);
     await db.$transaction(async (tx) => {
       for (const r of file.refused) {
@@ -170,9 +166,7 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { file: true } });
       const file = batch.file;
       if (!file) throw ApplicationFailure.nonRetryable(`batch ${batchId} has no file to send`);
-      const remoteName =
-        file.remoteName ??
-        officeAllyUploadName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`, { testMode: x12.usage === 'test' });
+      const remoteName = file.remoteName ?? clearinghouse.claimFileName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`);
       if (file.uploadState !== 'uploaded') {
         try {
           await clearinghouse.upload(
@@ -191,8 +185,8 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
         await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'uploaded', status: 'SENT' } });
       }
       await db.$transaction([
-        db.batch.update({ where: { id: batchId }, data: { status: 'SENT', sentAt: batch.sentAt ?? new Date() } }),
-        db.claim.updateMany({ where: { batchId, status: 'BATCHED' }, data: { status: 'SUBMITTED', submittedAt: new Date() } }),
+        db.batch.update({ where: { id: batchId }, data: { status: 'SENT', sentAt: batch.sentAt ?? clock() } }),
+        db.claim.updateMany({ where: { batchId, status: 'BATCHED' }, data: { status: 'SUBMITTED', submittedAt: clock() } }),
       ]);
       return { fileId: file.id, remoteName };
     },
@@ -207,7 +201,7 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
       const taken = await db.claim.updateMany({ where: { id: claimId, batchId: null }, data: { manualUpload: true } });
       if (taken.count === 0)
         throw ApplicationFailure.nonRetryable(`claim ${claimId} is in a batch already: it cannot also be uploaded by hand`, 'ClaimBatched');
-      const file = await writeClaimsFile(db, [claimId], x12);
+      const file = await writeClaimsFile(db, [claimId], x12, clock());
       if (!('content' in file)) {
         await db.claim.update({ where: { id: claimId }, data: { manualUpload: false } });
         throw ApplicationFailure.nonRetryable(
@@ -220,7 +214,7 @@ export function batchActivities({ db, clearinghouse, x12 }: BatchContext): Batch
         create: {
           direction: 'OUTBOUND',
           kind: '837P',
-          name: officeAllyUploadName(`M${String(file.interchangeControlNumber).padStart(9, '0')}`, { testMode: x12.usage === 'test' }),
+          name: clearinghouse.claimFileName(`M${String(file.interchangeControlNumber).padStart(9, '0')}`),
           sha256: file.sha256,
           sizeBytes: file.content.length,
           content: new Uint8Array(file.content),

@@ -4,14 +4,20 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { BillActivities, ClaimOutcomeInput, OpenClaimInput, OpenedClaim, RecordBillStateInput } from '../workflows/activity-contract';
-import type { BillPlan, PayerStep, Rank } from '../workflows/bill/definitions';
+import { RANKS } from '../domain/rank';
+import type { BillPlan, PayerStep } from '../workflows/bill/definitions';
 import type { ActivityContext } from './context';
 import { nextPatientControlNumber } from './control-numbers';
-import { fromDbDate } from './dates';
+import { fromDbDate } from '../db/dates';
 
-const RANK_ORDER: Rank[] = ['PRIMARY', 'SECONDARY', 'TERTIARY'];
-
-export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'writeManualClaimFile' | 'postEobPayment'> {
+export function billActivities({
+  db,
+  clock,
+  escalationTimeScale,
+}: Pick<ActivityContext, 'db' | 'clock' | 'escalationTimeScale'>): Omit<
+  BillActivities,
+  'writeManualClaimFile' | 'postEobPayment' | 'applyBillCorrection'
+> {
   return {
     async loadBillPlan(billId: string): Promise<BillPlan> {
       const bill = await db.bill.findUnique({
@@ -25,7 +31,7 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
       if (!bill) throw ApplicationFailure.nonRetryable(`bill ${billId} does not exist`, 'UnknownBill');
       if (bill.serviceLines.length === 0) throw ApplicationFailure.nonRetryable(`bill ${billId} has no service lines`, 'InvalidBill');
       const payers: PayerStep[] = [];
-      for (const rank of RANK_ORDER) {
+      for (const rank of RANKS) {
         const policy = bill.client.policies.find((p) => p.rank === rank);
         if (!policy) break;
         payers.push({
@@ -49,6 +55,7 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
         firstDateOfService: firstDate,
         totalChargeCents: bill.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
         lines: bill.serviceLines.map((l) => ({ lineNumber: l.lineNumber, chargeCents: l.chargeCents })),
+        ...(escalationTimeScale !== 1 ? { escalationTimeScale } : {}),
       };
     },
 
@@ -135,7 +142,7 @@ export function billActivities({ db }: ActivityContext): Omit<BillActivities, 'w
         data: {
           status: input.status,
           statusReason: input.reason ?? null,
-          ...(input.status === 'SUBMITTED' ? { submittedAt: new Date() } : {}),
+          ...(input.status === 'SUBMITTED' ? { submittedAt: clock() } : {}),
         },
       });
     },

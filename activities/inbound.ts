@@ -15,23 +15,18 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { Prisma, type Db } from '../db/prisma';
-import { sha256Hex, type Clearinghouse } from '../clearinghouse/port';
+import { sha256Hex } from '../clearinghouse/port';
 import { RemoteFileNotFoundError } from '../clearinghouse/errors';
 import { ClearinghouseError } from '../clearinghouse/errors';
 import { read835, type Remittance835Result } from '../x12/835';
 import { read277CA, read999 } from '../x12/ack';
 import { MalformedX12Error, detectTransaction } from '../x12/read';
 import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-contract';
+import type { ActivityContext } from './context';
 import { postEra, unsettledEraClaims } from './posting/post-era';
 import { post277CA, post999 } from './posting/post-ack';
 
 export type InboundKind = '835' | '999' | '277CA' | 'OTHER';
-
-export interface InboundContext {
-  db: Db;
-  clearinghouse: Clearinghouse;
-  now?: () => Date;
-}
 
 /** The kind of a response file from its first GS/ST; OTHER when it is not one we read (or not X12). */
 export function detectInboundKind(content: Buffer): InboundKind {
@@ -148,9 +143,9 @@ async function readFile(kind: string, content: Buffer): Promise<Read | ForReview
   }
 }
 
-export function inboundActivities(ctx: InboundContext): ClearinghouseActivities {
+export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghouse' | 'clock'>): ClearinghouseActivities {
   const { db, clearinghouse } = ctx;
-  const now = ctx.now ?? (() => new Date());
+  const now = ctx.clock;
 
   return {
     async pollClearinghouse(): Promise<{ fileIds: string[] }> {
@@ -186,7 +181,7 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
       return { fileIds: pending.map((f) => f.id) };
     },
 
-    async processInboundFile({ fileId }): Promise<{ events: BillEvent[] }> {
+    async processInboundFile({ fileId }): Promise<{ events: BillEvent[]; complete: boolean }> {
       const file = await db.clearinghouseFile.findUnique({
         where: { id: fileId },
         select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
@@ -194,25 +189,26 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
       if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
       if (file.direction !== 'INBOUND')
         throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
-      if (file.status === 'FAILED') return { events: [] };
+      if (file.status === 'FAILED') return { events: [], complete: true };
       const read = await readFile(file.kind, Buffer.from(file.content));
       if ('failure' in read) {
         await markFailed(db, fileId, read.failure);
-        return { events: [] };
+        return { events: [], complete: true };
       }
       if ('review' in read) {
         await db.clearinghouseFile.updateMany({
           where: { id: fileId, status: 'RECEIVED' },
           data: { status: 'NEEDS_REVIEW', error: read.review },
         });
-        return { events: [] };
+        return { events: [], complete: true };
       }
       if (read.kind === '835') {
         const posted = await postEra(db, { fileId, receivedAt: file.createdAt, result: read.result, now: now() });
-        return { events: posted.events };
+        // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
+        return { events: posted.events, complete: posted.deferred === 0 };
       }
-      if (read.kind === '999') return post999(db, fileId, read.result);
-      return post277CA(db, fileId, read.result);
+      if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
+      return { ...(await post277CA(db, fileId, read.result)), complete: true };
     },
 
     async flagFinishedBill({ billId, kind, detail, dedupeKey }): Promise<void> {
@@ -229,10 +225,15 @@ export function inboundActivities(ctx: InboundContext): ClearinghouseActivities 
       });
     },
 
-    async markInboundFileDone({ fileId }): Promise<void> {
-      const file = await db.clearinghouseFile.findUnique({ where: { id: fileId }, select: { status: true, kind: true, content: true } });
+    async markInboundFileDone({ fileId, complete }): Promise<void> {
+      if (complete === false) return;
+      const file = await db.clearinghouseFile.findUnique({
+        where: { id: fileId },
+        select: { status: true, kind: true, ...(complete === undefined ? { content: true } : {}) },
+      });
       if (!file || file.status !== 'RECEIVED') return;
-      if (file.kind === '835') {
+      if (complete === undefined && file.kind === '835' && file.content) {
+        // Asked in the older form: read the file again to know whether it is complete.
         // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
         const read = await readFile('835', Buffer.from(file.content));
         if ('kind' in read && read.kind === '835' && (await unsettledEraClaims(db, read.result)) > 0) return;

@@ -1,28 +1,24 @@
-/** Every activity the worker registers, built over one context (database, clearinghouse, X12 settings). */
-import type { Clearinghouse } from '../clearinghouse/port';
-import type { Db } from '../db/prisma';
+/** Every activity the worker registers, built over one context (database, clearinghouse, X12 settings, clock). */
+import type { BatchActivities, BillActivities, ClearinghouseActivities } from '../workflows/activity-contract';
 import { batchActivities } from './batches';
+import { billCorrectionActivities } from './bill-corrections';
 import { billActivities } from './bills';
 import type { ActivityContext } from './context';
-import type { X12Settings } from './claims/x12-settings';
 import { inboundActivities } from './inbound';
 import { paymentActivities } from './payments';
 
-export interface WorkerContext extends ActivityContext {
-  db: Db;
-  clearinghouse: Clearinghouse;
-  x12: X12Settings;
-}
+export type { ActivityContext, Clock } from './context';
+export { systemClock } from './context';
 
-/** The bill workflow's database activities alone (for tests that need no clearinghouse). */
-export function createBillActivities(ctx: ActivityContext) {
-  return { ...billActivities(ctx), ...paymentActivities(ctx) };
-}
+/** Everything the workflows ask of the outside world (activity-contract.ts). */
+export type AllActivities = BillActivities & BatchActivities & ClearinghouseActivities;
 
-export function createActivities(ctx: WorkerContext) {
+export function createActivities(ctx: ActivityContext) {
   return {
-    ...createBillActivities(ctx),
+    ...billActivities(ctx),
+    ...paymentActivities(ctx),
+    ...billCorrectionActivities(ctx),
     ...batchActivities(ctx),
     ...inboundActivities(ctx),
-  };
+  } satisfies AllActivities;
 }

@@ -4,7 +4,8 @@
  * A key comes as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A missing, unknown or
  * revoked key gets 401; a key whose role a route does not allow gets 403.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../runtime/sha256';
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '../db/prisma';
 import { HttpProblem, ProblemType } from './problem';
@@ -22,7 +23,7 @@ export interface Principal {
 const KEY_PREFIX = 'scx_';
 
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+  return sha256Hex(key);
 }
 
 /** A new key: `scx_` + 43 url-safe characters (32 random bytes). Its first 12 characters are kept to recognize it. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ApiDeps } from './app';
 import { authenticate, authorize, principalOf, type Principal, type Role } from './auth';
 import { HttpProblem, ProblemType, validationProblem, zodFieldErrors, type FieldError } from './problem';
+import { idempotencyKeyError } from './support';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -79,7 +80,6 @@ export interface RouteDef {
 }
 
 const emptyObject = z.object({}).strict();
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
 export function defineRoute<
   P extends AnyObject = typeof emptyObject,
@@ -174,15 +174,8 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: A
       const rawBuffer = route.rawBody ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : undefined;
       const body = route.body ? parsePart(route.body, req.body ?? undefined, 'body', errors) : undefined;
       if (route.idempotent) {
-        const key = req.get('idempotency-key');
-        if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-          errors.push({
-            in: 'header',
-            pointer: '#/idempotency-key',
-            detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
-            code: 'invalid_format',
-          });
-        }
+        const keyError = idempotencyKeyError(req.get('idempotency-key'));
+        if (keyError) errors.push(keyError);
       }
       if (errors.length > 0) throw validationProblem(errors);
       if (route.rawBody && rawBuffer!.length === 0) {

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { Db } from '../db/prisma';
 import type { Prisma } from '../generated/prisma/client';
 import type { Principal } from './auth';
-import { HttpProblem, ProblemType } from './problem';
+import { validationProblem, type FieldError } from './problem';
 
 /** Cursor pagination: fetch limit + 1 rows after the cursor's row, answer `limit` and the next cursor. */
 export function pageArgs(query: { limit: number; cursor?: string }): { take: number; skip?: number; cursor?: { id: string } } {
@@ -45,35 +45,26 @@ export async function audit(db: Db | Prisma.TransactionClient, principal: Princi
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 
+/** What is wrong with an Idempotency-Key header's value; undefined when it is absent or fine. */
+export function idempotencyKeyError(value: string | undefined): FieldError | undefined {
+  if (value === undefined || IDEMPOTENCY_KEY.test(value)) return undefined;
+  return {
+    in: 'header',
+    pointer: '#/idempotency-key',
+    detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
+    code: 'invalid_format',
+  };
+}
+
 /** The Idempotency-Key header, checked; undefined when absent. */
 export function idempotencyKey(req: Request): string | undefined {
   const value = req.get('idempotency-key');
-  if (value === undefined) return undefined;
-  if (!IDEMPOTENCY_KEY.test(value)) {
-    throw new HttpProblem(422, 'The request is not valid', 'Idempotency-Key must be 1-100 characters of A-Z a-z 0-9 . _ : -', {
-      type: ProblemType.invalidRequest,
-      errors: [
-        {
-          in: 'header',
-          pointer: '#/idempotency-key',
-          detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
-          code: 'invalid_format',
-        },
-      ],
-    });
-  }
+  const error = idempotencyKeyError(value);
+  if (error) throw validationProblem([error]);
   return value;
 }
 
 /** A member id in a list: only its last 4 characters. */
 export function maskMemberId(memberId: string): string {
   return memberId.length <= 4 ? '*'.repeat(memberId.length) : `${'*'.repeat(Math.min(memberId.length - 4, 8))}${memberId.slice(-4)}`;
-}
-
-export function dateOnly(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
-export function toDate(isoDate: string): Date {
-  return new Date(`${isoDate}T00:00:00Z`);
 }

@@ -12,7 +12,8 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { billWorkflowId, type BillWorkflowInput } from '../workflows/bill/definitions';
+import { billWorkflowId, RefusalType, type BillWorkflowInput, type InvalidInputDetails } from '../workflows/bill/definitions';
+import type { billLifecycle } from '../workflows/bill/workflow';
 import type { ApiDeps } from './app';
 import { fieldError, HttpProblem, ProblemType, type FieldError } from './problem';
 
@@ -22,7 +23,7 @@ export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 export async function ensureBillWorkflow(deps: ApiDeps, input: BillWorkflowInput): Promise<{ workflowId: string }> {
   const workflowId = billWorkflowId(input.billId);
   try {
-    await deps.temporal.workflow.start('billLifecycle', {
+    await deps.temporal.workflow.start<typeof billLifecycle>('billLifecycle', {
       taskQueue: deps.taskQueue,
       workflowId,
       args: [input],
@@ -36,51 +37,30 @@ export async function ensureBillWorkflow(deps: ApiDeps, input: BillWorkflowInput
   }
 }
 
-// "paidCents: ...", "lines[0]: ...", "lines[1].adjustments[0].group: ..." name a field of the input.
-const FIELD_REASON = /^([A-Za-z][A-Za-z0-9]*(?:\[\d+\])*(?:\.[A-Za-z][A-Za-z0-9]*(?:\[\d+\])*)*):\s*(.+)$/s;
-
-function pathOf(field: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const part of field.split('.')) {
-    const m = /^([^[]+)((?:\[\d+\])*)$/.exec(part);
-    if (!m) continue;
-    out.push(m[1]!);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-  }
-  return out;
-}
-
-/** The reason the workflow gave, from the failure chain. */
-function reasonOf(err: WorkflowUpdateFailedError): string {
+/** The refusal in a failed update: the ApplicationFailure behind it (the validator's, the handler's, or an activity's). */
+function refusalOf(err: WorkflowUpdateFailedError): ApplicationFailure | undefined {
   let cause: unknown = err.cause;
   while (cause instanceof ActivityFailure && cause.cause) cause = cause.cause;
-  if (cause instanceof ApplicationFailure || cause instanceof Error) return cause.message;
-  return err.message;
+  return cause instanceof ApplicationFailure ? cause : undefined;
 }
 
-/** Turns the workflow's reason into a problem: field reasons -> 422 with `errors`, state reasons -> 409. */
-export function refusalProblem(reason: string, action: string, billId: string): HttpProblem {
-  const parts = reason.split(/;\s+/);
-  const fieldErrors: FieldError[] = [];
-  for (const part of parts) {
-    const m = FIELD_REASON.exec(part);
-    if (!m) {
-      fieldErrors.length = 0;
-      break;
-    }
-    fieldErrors.push(fieldError('body', pathOf(m[1]!), m[2]!, 'refused_by_workflow'));
+function isInvalidInputDetails(value: unknown): value is InvalidInputDetails {
+  return typeof value === 'object' && value !== null && Array.isArray((value as InvalidInputDetails).fields);
+}
+
+/**
+ * Turns the bill's refusal into a problem by its type: InvalidInput -> 422 with `errors` naming
+ * each field; WrongState and Overtaken -> 409. The message is passed on as the detail, never parsed.
+ */
+export function refusalProblem(refusal: ApplicationFailure | undefined, fallback: string, action: string, billId: string): HttpProblem {
+  const detail = refusal?.message ?? fallback;
+  const extensions = { action, billId, ...(refusal?.type ? { reason: refusal.type } : {}) };
+  if (refusal?.type === RefusalType.invalidInput) {
+    const fields = (refusal.details ?? []).filter(isInvalidInputDetails).flatMap((d) => d.fields);
+    const errors: FieldError[] = fields.map((f) => fieldError('body', f.path, f.message, 'refused_by_bill'));
+    return new HttpProblem(422, 'The bill refused the input', detail, { type: ProblemType.refusedInput, errors, extensions });
   }
-  if (fieldErrors.length > 0) {
-    return new HttpProblem(422, 'The bill refused the input', reason, {
-      type: ProblemType.refusedInput,
-      errors: fieldErrors,
-      extensions: { action, billId },
-    });
-  }
-  return new HttpProblem(409, 'The bill is not in a state for this action', reason, {
-    type: ProblemType.wrongState,
-    extensions: { action, billId },
-  });
+  return new HttpProblem(409, 'The bill is not in a state for this action', detail, { type: ProblemType.wrongState, extensions });
 }
 
 /** Sends a staff action to the bill's workflow and waits for its verdict. */
@@ -102,7 +82,7 @@ export async function billUpdate<Ret, Arg>(
       }),
     );
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusalProblem(reasonOf(err), options.action, billId);
+    if (err instanceof WorkflowUpdateFailedError) throw refusalProblem(refusalOf(err), err.message, options.action, billId);
     if (err instanceof WorkflowNotFoundError) {
       throw new HttpProblem(
         409,

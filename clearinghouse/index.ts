@@ -7,14 +7,8 @@ export * from './port';
 export * from './errors';
 export * from './config';
 export { LocalDirectoryClearinghouse } from './local-directory';
-export {
-  OfficeAllySftpClearinghouse,
-  officeAllyUploadName,
-  checkOfficeAllyUploadName,
-  classifySftpError,
-  sshFingerprint,
-  OFFICE_ALLY_CLAIM_FILE_TAG,
-} from './office-ally-sftp';
+export { OfficeAllySftpClearinghouse, classifySftpError, sshFingerprint } from './office-ally-sftp';
+export { officeAllyUploadName, checkOfficeAllyUploadName, OFFICE_ALLY_CLAIM_FILE_TAG } from './office-ally-names';
 
 /** The clearinghouse the configuration asks for (see config.ts for the variables). */
 export function createClearinghouse(config: ClearinghouseConfig): Clearinghouse {

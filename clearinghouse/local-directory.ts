@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import { join } from 'path';
 import { RemoteFileNotFoundError, IncompleteTransferError } from './errors';
 import { idempotentUpload, type StagingStore } from './idempotent-upload';
+import { officeAllyUploadName } from './office-ally-names';
 import {
   assertSafeFileName,
   isTemporaryName,
@@ -27,6 +28,11 @@ export class LocalDirectoryClearinghouse implements Clearinghouse {
     readonly dataDir: string,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Named as Office Ally test files are: the local clearinghouse is never Office Ally's production. */
+  claimFileName(stem: string): string {
+    return officeAllyUploadName(stem, { testMode: true });
+  }
 
   get inboundDir(): string {
     return join(this.dataDir, 'inbound');

@@ -12,11 +12,11 @@ import {
   ClearinghouseTimeoutError,
   HostKeyMismatchError,
   IncompleteTransferError,
-  InvalidFileNameError,
   RemoteFileNotFoundError,
   RemoteOperationError,
 } from './errors';
 import { idempotentUpload, type StagingStore } from './idempotent-upload';
+import { checkOfficeAllyUploadName, officeAllyUploadName } from './office-ally-names';
 import {
   assertSafeFileName,
   isTemporaryName,
@@ -43,39 +43,6 @@ import {
  * with {@link HostKeyMismatchError}); credentials come from the environment or a key file.
  * Nothing here logs; error messages carry host, folder and batch file names only.
  */
-export const OFFICE_ALLY_CLAIM_FILE_TAG = '837P';
-
-/**
- * The upload name for a batch file: `<stem>_837P.txt`, or `<stem>_837P_<marker>.txt` in test
- * mode. `stem` should identify the batch (for example "B000123_20261127"), so that every retry
- * gets the same name.
- */
-export function officeAllyUploadName(stem: string, mode: { testMode: boolean; testFileMarker?: string }): string {
-  const marker = mode.testFileMarker ?? 'OATEST';
-  const name = `${stem}_${OFFICE_ALLY_CLAIM_FILE_TAG}${mode.testMode ? `_${marker}` : ''}.txt`;
-  assertSafeFileName(name);
-  return name;
-}
-
-/** Throws {@link InvalidFileNameError} unless `name` follows Office Ally's rules for the mode. */
-export function checkOfficeAllyUploadName(name: string, mode: { testMode: boolean; testFileMarker: string }): void {
-  assertSafeFileName(name);
-  if (!name.includes(OFFICE_ALLY_CLAIM_FILE_TAG)) {
-    throw new InvalidFileNameError(
-      `${name} does not carry "${OFFICE_ALLY_CLAIM_FILE_TAG}": Office Ally would not take it as a professional claim file`,
-    );
-  }
-  const marked = name.toUpperCase().includes(mode.testFileMarker.toUpperCase());
-  if (mode.testMode && !marked) {
-    throw new InvalidFileNameError(
-      `${name} lacks the test marker "${mode.testFileMarker}" while OA_TEST_MODE is true: it would be sent as a production file`,
-    );
-  }
-  if (!mode.testMode && marked) {
-    throw new InvalidFileNameError(`${name} carries the test marker "${mode.testFileMarker}" while OA_TEST_MODE is false`);
-  }
-}
-
 /** OpenSSH's fingerprint of a raw host key: "SHA256:" + base64 of its SHA-256, no padding. */
 export function sshFingerprint(hostKey: Buffer): string {
   return `SHA256:${createHash('sha256').update(hostKey).digest('base64').replace(/=+$/, '')}`;
@@ -148,6 +115,10 @@ export class OfficeAllySftpClearinghouse implements Clearinghouse {
     private readonly config: OfficeAllySftpConfig,
     private readonly deps: OfficeAllySftpDeps = {},
   ) {}
+
+  claimFileName(stem: string): string {
+    return officeAllyUploadName(stem, this.config);
+  }
 
   async upload(file: OutgoingFile, options: UploadOptions = {}): Promise<UploadReceipt> {
     checkOfficeAllyUploadName(file.name, this.config);

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { InvalidFileNameError } from './errors';
 
 /**
@@ -107,6 +106,11 @@ export interface RemoteFile {
 export interface Clearinghouse {
   /** Stable label for records and logs ("office-ally-sftp", "local-directory"). */
   readonly kind: string;
+  /**
+   * The name a claim file goes by at this clearinghouse, from a stem that identifies it (the
+   * batch, e.g. "B000000123"), the same for every retry. Office Ally's rules (837P, test marker).
+   */
+  claimFileName(stem: string): string;
   upload(file: OutgoingFile, options?: UploadOptions): Promise<UploadReceipt>;
   listResponses(): Promise<RemoteFile[]>;
   download(name: string): Promise<Buffer>;
@@ -114,9 +118,7 @@ export interface Clearinghouse {
   close(): Promise<void>;
 }
 
-export function sha256Hex(content: Buffer | string): string {
-  return createHash('sha256').update(content).digest('hex');
-}
+export { sha256Hex } from '../runtime/sha256';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 

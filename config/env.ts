@@ -19,6 +19,7 @@
  * | SYNC_EVERY_SECONDS | 300 (embedded: 15) | how often the clearinghouse sync Schedule polls for responses |
  * | PAYER_SIMULATOR | on (embedded default only) | `off` stops the payer simulator answering the local clearinghouse |
  * | SIMULATOR_DELAY_SECONDS | 5 | how long the simulator waits before it answers an uploaded 837P |
+ * | ESCALATION_TIME_SCALE | 1 | demo stacks only: how much faster the bills' relative escalation timers run (1440: a day in a minute) |
  *
  * The clearinghouse (CLEARINGHOUSE, CLEARINGHOUSE_DATA_DIR, OA_SFTP_*) is read by
  * clearinghouse/config.ts; the 837P envelope (X12_USAGE, SUBMITTER_*) by
@@ -38,6 +39,14 @@ function intVar(name: string, fallback: number): number {
   return value;
 }
 
+function positiveNumberVar(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`environment variable ${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
 function strVar(name: string, fallback: string): string {
   const raw = process.env[name];
   return raw === undefined || raw === '' ? fallback : raw;
@@ -51,6 +60,7 @@ export interface ServiceConfig {
   api: { host: string; port: number };
   logLevel: string;
   syncEverySeconds: number;
+  escalationTimeScale: number;
 }
 
 export function loadConfig(): ServiceConfig {
@@ -68,5 +78,6 @@ export function loadConfig(): ServiceConfig {
     api: { host: strVar('API_HOST', '127.0.0.1'), port: intVar('API_PORT', 3000) },
     logLevel: strVar('LOG_LEVEL', 'info'),
     syncEverySeconds: intVar('SYNC_EVERY_SECONDS', 300),
+    escalationTimeScale: positiveNumberVar('ESCALATION_TIME_SCALE', 1),
   };
 }

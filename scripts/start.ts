@@ -26,6 +26,7 @@ import { startDevServer, type DevServer } from '../temporal/dev-server';
 import { ensureAllSchedules } from '../temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes-admin';
 import { temporalCliPath } from '../temporal/binaries';
+import { systemClock } from '../activities';
 import { createWorker } from '../worker/create-worker';
 
 function ensureTools(): void {
@@ -106,7 +107,7 @@ async function main(): Promise<void> {
       connection: workerConnection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      context: { db, clearinghouse, x12: x12SettingsFromEnv() },
+      context: { db, clearinghouse, x12: x12SettingsFromEnv(), clock: systemClock, escalationTimeScale: config.escalationTimeScale },
     });
     const running = worker.run();
     stops.push(async () => {

@@ -3,8 +3,10 @@
  * 999s, 277CAs and ERAs) and each practice's batch (on its `batchCron`). Idempotent: run at
  * every worker start and whenever a practice's settings change.
  */
-import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Db } from '../db/prisma';
+import type { batchWorkflow } from '../workflows/batch/workflow';
+import type { clearinghouseSync } from '../workflows/sync/workflow';
 
 export const SYNC_SCHEDULE_ID = 'clearinghouse-sync';
 
@@ -16,7 +18,13 @@ export async function ensureSyncSchedule(client: Client, taskQueue: string, ever
   const options = {
     scheduleId: SYNC_SCHEDULE_ID,
     spec: { intervals: [{ every: everySeconds * 1000 }] },
-    action: { type: 'startWorkflow' as const, workflowType: 'clearinghouseSync', workflowId: 'clearinghouse-sync', taskQueue, args: [] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'clearinghouseSync',
+      workflowId: 'clearinghouse-sync',
+      taskQueue,
+      args: [],
+    } satisfies ScheduleOptionsStartWorkflowAction<typeof clearinghouseSync>,
     policies: { overlap: 'SKIP' as const, catchupWindow: 3_600_000 },
   };
   try {
@@ -49,8 +57,8 @@ export async function ensureBatchSchedule(
     return;
   }
   const spec = { cronExpressions: [practice.batchCron] };
-  const action = {
-    type: 'startWorkflow' as const,
+  const action: ScheduleOptionsStartWorkflowAction<typeof batchWorkflow> = {
+    type: 'startWorkflow',
     workflowType: 'batchWorkflow',
     workflowId: `batch-${practice.id}-scheduled`,
     taskQueue,

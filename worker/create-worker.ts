@@ -1,12 +1,12 @@
 /** A worker for the project's task queue, with every activity over its context. */
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities, type WorkerContext } from '../activities';
+import { createActivities, type ActivityContext } from '../activities';
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  context: WorkerContext;
+  context: ActivityContext;
   /** A prebuilt workflow bundle (tests); else the workflows are bundled at start. */
   workflowBundlePath?: string;
 }

@@ -12,6 +12,7 @@ import { createPrisma } from '../db/prisma';
 import { createLogger } from '../observability/logger';
 import { ensureAllSchedules } from '../temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes-admin';
+import { systemClock } from '../activities';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    context: { db, clearinghouse: createClearinghouseFromEnv(), x12: x12SettingsFromEnv() },
+    context: {
+      db,
+      clearinghouse: createClearinghouseFromEnv(),
+      x12: x12SettingsFromEnv(),
+      clock: systemClock,
+      escalationTimeScale: config.escalationTimeScale,
+    },
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker running');
   await worker.run();

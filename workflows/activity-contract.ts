@@ -73,6 +73,13 @@ export interface BillActivities {
   writeManualClaimFile(input: { claimId: string; actor: string }): Promise<{ fileId: string }>;
   postEobPayment(input: PostEobPaymentInput): Promise<{ paymentId: string }>;
   attachRemittance(input: { billId: string; claimId: string; remittanceId: string; actor: string }): Promise<void>;
+  /**
+   * Applies a correction staff asked for (kept in the database as PENDING) once the bill has
+   * agreed to it, in one transaction, after checking it against the bill as it is now. Run
+   * again it changes nothing. Refused (a payment settled a charge it changes, a pointer it
+   * breaks): marked REFUSED and failed with a typed refusal (WrongState, InvalidInput).
+   */
+  applyBillCorrection(input: { billId: string; correctionId: string; actor: string }): Promise<void>;
 }
 
 export interface BatchActivities {
@@ -104,12 +111,16 @@ export interface ClearinghouseActivities {
    */
   pollClearinghouse(): Promise<{ fileIds: string[] }>;
   /**
-   * Reads one kept file (835, 999, 277CA), posts it, and returns what each bill must hear.
-   * Run again on the same file it posts nothing twice and returns the same events.
+   * Reads one kept file (835, 999, 277CA), posts it, and returns what each bill must hear, and
+   * whether the file is complete (false while some of its ERA claims wait for their crossover
+   * claim). Run again on the same file it posts nothing twice and returns the same events.
    */
-  processInboundFile(input: { fileId: string }): Promise<{ events: BillEvent[] }>;
-  /** Marks a file done once every bill was told. */
-  markInboundFileDone(input: { fileId: string }): Promise<void>;
+  processInboundFile(input: { fileId: string }): Promise<{ events: BillEvent[]; complete?: boolean }>;
+  /**
+   * Marks a file done once every bill was told; `complete` false leaves it RECEIVED for the
+   * next poll (absent: the file is read again to find out).
+   */
+  markInboundFileDone(input: { fileId: string; complete?: boolean }): Promise<void>;
   /**
    * For a bill whose workflow has finished (closed, voided) and so cannot hear: marks it as
    * needing attention in the database, with why, so that a late payment or recoupment is seen.

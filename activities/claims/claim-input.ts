@@ -15,10 +15,10 @@ import type {
 } from '../../x12/837p';
 import { relationshipOfCode } from '../../x12/837p/cob';
 import type { Adjustment, AdjustmentGroup } from '../../x12/common/adjustment';
-import { fromDbDate } from '../dates';
+import { fromDbDate } from '../../db/dates';
+import { isRank, rankIndex } from '../../domain/rank';
 
 const RANK: Record<string, PayerRank> = { PRIMARY: 'primary', SECONDARY: 'secondary', TERTIARY: 'tertiary' };
-const RANK_ORDER = ['PRIMARY', 'SECONDARY', 'TERTIARY'];
 const FREQUENCY = { ORIGINAL: '1', REPLACEMENT: '7', VOID: '8' } as const;
 
 /** Our line item control number (REF*6R), echoed in the 835's SVC loop: claim number and line. */
@@ -75,7 +75,7 @@ export async function loadClaimForX12(
   });
   const { bill } = claim;
   const lineNumberById = new Map(bill.serviceLines.map((l) => [l.id, l.lineNumber]));
-  const billedRank = RANK_ORDER.indexOf(claim.rank);
+  const billedRank = rankIndex(claim.rank);
 
   const adjudicationOf = (rank: string): Adjudication | undefined => {
     // The payer's latest standing answer, across the claims of that rank (newest first).
@@ -111,11 +111,11 @@ export async function loadClaimForX12(
   };
 
   const policies: Policy[] = bill.client.policies
-    .filter((p) => RANK_ORDER.includes(p.rank))
+    .filter((p) => isRank(p.rank))
     .map((p) => {
       // A code the writer does not know is passed on as it is: the validator refuses it by name, never guesses.
       const relationship = relationshipOfCode(p.relationshipCode) ?? (p.relationshipCode as Relationship);
-      const earlier = RANK_ORDER.indexOf(p.rank) < billedRank;
+      const earlier = rankIndex(p.rank) < billedRank;
       return {
         rank: RANK[p.rank]!,
         payer: { name: p.payer.name, payerId: p.payer.payerCode, address: address(p.payer) },

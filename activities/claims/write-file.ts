@@ -3,7 +3,7 @@
  * rule is set aside with its problems, never written), reserves an interchange control
  * number that never repeats, and returns the file with which transaction set carried which claim.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../runtime/sha256';
 import type { Db } from '../../db/prisma';
 import { calendarDateOf } from '../../x12/common/dates';
 import { buildBatch837P, validateBill, type Bill } from '../../x12/837p';
@@ -57,7 +57,7 @@ export async function writeClaimsFile(
   return {
     interchangeControlNumber: interchange,
     content,
-    sha256: createHash('sha256').update(content).digest('hex'),
+    sha256: sha256Hex(content),
     transactionSetOf,
     written: good.map((g) => g.claimId),
     refused,

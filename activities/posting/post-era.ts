@@ -20,10 +20,11 @@
  * - No match: kept in the unmatched queue with the whole typed claim for a person to match.
  * - Each 835 payment (ST..SE) is a Remittance row linked to the file; each payment points at it.
  */
+import { isLaterRank, rankOfWord, type Rank } from '../../domain/rank';
 import type { Db, Prisma } from '../../db/prisma';
 import type { Claim835, Remittance835, Remittance835Result } from '../../x12/835';
 import type { BillEvent } from '../../workflows/activity-contract';
-import { toDbDate } from '../dates';
+import { toDbDate } from '../../db/dates';
 import {
   existingEraPosting,
   postEraClaim,
@@ -38,10 +39,6 @@ import { eraSourceKeys, payerKey } from './source-key';
 
 /** How long an ERA claim waits for the crossover claim it belongs to before a person is asked. */
 export const CROSSOVER_WAIT_MS = 3 * 24 * 60 * 60 * 1000;
-
-type Rank = 'PRIMARY' | 'SECONDARY' | 'TERTIARY';
-const RANK_ORDER: Record<Rank, number> = { PRIMARY: 0, SECONDARY: 1, TERTIARY: 2 };
-const RANK_OF = { primary: 'PRIMARY', secondary: 'SECONDARY', tertiary: 'TERTIARY' } as const;
 
 export interface PostEraInput {
   fileId: string;
@@ -224,8 +221,8 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
       billOfNumber.set(c.patientControlNumber, matched.billId);
 
       let target: TargetClaim = matched;
-      const wanted = c.isReversal || !c.processedAs ? undefined : RANK_OF[c.processedAs];
-      if (wanted && RANK_ORDER[wanted] > RANK_ORDER[matched.rank]) {
+      const wanted = c.isReversal || !c.processedAs ? undefined : rankOfWord(c.processedAs);
+      if (wanted && isLaterRank(wanted, matched.rank)) {
         const other = await claimOfRank(db, matched.billId, wanted);
         if (other) {
           target = other;

@@ -5,7 +5,7 @@
  */
 import type { Adjustment } from '../../x12/common/adjustment';
 import { Prisma, type Db } from '../../db/prisma';
-import { toDbDate } from '../dates';
+import { toDbDate } from '../../db/dates';
 
 export interface PaymentLine {
   /** The bill's service line this adjudicates, when it could be matched. */

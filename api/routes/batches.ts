@@ -12,6 +12,7 @@ import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, idempotencyKey, pageArgs, pageOf } from '../support';
 import { id, page, pageQuery } from './common.schemas';
+import type { batchWorkflow, sendBatchWorkflow } from '../../workflows/batch/workflow';
 
 const batchStatus = z.enum(['OPEN', 'WRITTEN', 'SENT', 'DOWNLOADED', 'FAILED']);
 const batchOut = z.object({
@@ -96,7 +97,7 @@ export const batchRoutes: RouteDef[] = [
         throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
       const workflowId = `batch-${body.practiceId}-${idempotencyKey(req) ?? randomUUID()}`;
       const handle = await deps.temporal.workflow
-        .start('batchWorkflow', {
+        .start<typeof batchWorkflow>('batchWorkflow', {
           taskQueue: deps.taskQueue,
           workflowId,
           args: [{ practiceId: body.practiceId, actor: principal.actor }],
@@ -252,7 +253,7 @@ export const batchRoutes: RouteDef[] = [
           type: ProblemType.wrongState,
         });
       if (!batch.fileId) throw new HttpProblem(409, 'No file', `batch ${batch.id} has no 837P file`, { type: ProblemType.wrongState });
-      const result = await deps.temporal.workflow.execute('sendBatchWorkflow', {
+      const result = await deps.temporal.workflow.execute<typeof sendBatchWorkflow>('sendBatchWorkflow', {
         taskQueue: deps.taskQueue,
         workflowId: `send-batch-${batch.id}`,
         workflowIdConflictPolicy: 'USE_EXISTING',

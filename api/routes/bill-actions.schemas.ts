@@ -1,11 +1,12 @@
 import { VOID_REASONS } from '../../workflows/bill/definitions';
 import { z } from 'zod';
+import { ADJUSTMENT_GROUPS } from '../../x12/common/adjustment';
 import { adjudicationDate, rule } from '../../x12/837p/rules';
 import { cents, checkedDate, id, isoDate, rank, ruled, signedCents } from './common.schemas';
 
 export const adjustmentIn = z
   .object({
-    group: z.enum(['CO', 'PR', 'OA', 'PI', 'CR']).describe('Claim adjustment group code'),
+    group: z.enum(ADJUSTMENT_GROUPS).describe('Claim adjustment group code'),
     reason: ruled(rule.reasonCode),
     amountCents: signedCents,
     quantity: z.number().int().optional(),

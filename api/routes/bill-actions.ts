@@ -19,7 +19,8 @@ import type { ApiDeps } from '../app';
 import type { Principal } from '../auth';
 import { HttpProblem, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
-import { audit, idempotencyKey, toDate } from '../support';
+import { audit, idempotencyKey } from '../support';
+import { toDbDate } from '../../db/dates';
 import { billUpdate } from '../workflow-calls';
 import { actionResult } from './common.schemas';
 import { billParams } from './bills.schemas';
@@ -220,7 +221,7 @@ export const billActionRoutes: RouteDef[] = [
             attachment: new Uint8Array(raw!),
             attachmentName: query.name,
             attachmentType: (req.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim(),
-            paymentDate: query.paymentDate ? toDate(query.paymentDate) : null,
+            paymentDate: query.paymentDate ? toDbDate(query.paymentDate) : null,
             traceNumber: query.traceNumber ?? null,
             totalPaidCents: query.totalPaidCents ?? null,
           },

@@ -3,20 +3,14 @@
  * lists by status and of bills needing attention, and the timeline. BILLING only (PHI:
  * names, diagnoses). Lifecycle state is the workflow's to write; the API only reads it.
  */
-import {
-  billCorrectedUpdate,
-  billViewQuery,
-  billWorkflowId,
-  CORRECTABLE_STATUSES,
-  submitUpdate,
-  type BillView,
-} from '../../workflows/bill/definitions';
-import type { Prisma } from '../../generated/prisma/client';
-import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
+import { billCorrectedUpdate, billWorkflowId, submitUpdate } from '../../workflows/bill/definitions';
+import { checkCorrection } from '../../domain/bill-correction';
+import { fieldError, HttpProblem, invalidField, notFound, ProblemType, validationProblem } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
-import { audit, dateOnly, pageArgs, pageOf, toDate } from '../support';
+import { audit, idempotencyKey, pageArgs, pageOf } from '../support';
+import { toDbDate } from '../../db/dates';
 import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
-import type { ApiDeps } from '../app';
+import { listInclude, listView, loadBillDetail } from './bill-detail';
 import { page } from './common.schemas';
 import { checkServiceDates } from './door-rules';
 import {
@@ -31,113 +25,6 @@ import {
   timelineItem,
   timelineQuery,
 } from './bills.schemas';
-
-const listInclude = {
-  client: { select: { id: true, firstName: true, lastName: true } },
-  serviceLines: { select: { chargeCents: true, dateOfService: true } },
-} satisfies Prisma.BillInclude;
-type ListRow = Prisma.BillGetPayload<{ include: typeof listInclude }>;
-
-function listView(b: ListRow) {
-  const dates = b.serviceLines.map((l) => dateOnly(l.dateOfService)).sort();
-  return {
-    id: b.id,
-    practiceId: b.practiceId,
-    client: b.client,
-    status: b.status,
-    rank: b.currentRank,
-    statusSince: b.statusSince.toISOString(),
-    needsAttention: b.needsAttention,
-    attentionReason: b.attentionReason,
-    attentionSince: b.attentionSince?.toISOString() ?? null,
-    totalChargeCents: b.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
-    firstDateOfService: dates[0] ?? null,
-    workflowId: b.workflowId,
-  };
-}
-
-const detailInclude = {
-  ...listInclude,
-  serviceLines: { orderBy: { lineNumber: 'asc' } },
-  claims: {
-    orderBy: { createdAt: 'asc' },
-    include: {
-      payments: { orderBy: { postedAt: 'asc' }, include: { adjustments: { include: { serviceLine: { select: { lineNumber: true } } } } } },
-    },
-  },
-} satisfies Prisma.BillInclude;
-
-async function workflowView(deps: ApiDeps, billId: string): Promise<BillView | undefined> {
-  try {
-    return await deps.temporal.withDeadline(Date.now() + 5000, () =>
-      deps.temporal.workflow.getHandle(billWorkflowId(billId)).query(billViewQuery),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
-export async function loadBillDetail(deps: ApiDeps, billId: string) {
-  const bill = await deps.db.bill.findUnique({ where: { id: billId }, include: detailInclude });
-  if (!bill) throw notFound('bill', billId);
-  const view = await workflowView(deps, billId);
-  return {
-    ...listView({ ...bill, serviceLines: bill.serviceLines }),
-    renderingProviderId: bill.renderingProviderId,
-    diagnosisCodes: bill.diagnosisCodes,
-    placeOfService: bill.placeOfService,
-    serviceLines: bill.serviceLines.map((l) => ({
-      id: l.id,
-      lineNumber: l.lineNumber,
-      procedureCode: l.procedureCode,
-      modifiers: l.modifiers,
-      diagnosisPointers: l.diagnosisPointers,
-      units: l.units,
-      chargeCents: l.chargeCents,
-      dateOfService: dateOnly(l.dateOfService),
-      placeOfService: l.placeOfService,
-    })),
-    claims: bill.claims.map((c) => ({
-      id: c.id,
-      rank: c.rank,
-      payerId: c.payerId,
-      frequency: c.frequency,
-      status: c.status,
-      statusReason: c.statusReason,
-      patientControlNumber: c.patientControlNumber,
-      payerClaimControlNumber: c.payerClaimControlNumber,
-      totalChargeCents: c.totalChargeCents,
-      batchId: c.batchId,
-      manualUpload: c.manualUpload,
-      submittedAt: c.submittedAt?.toISOString() ?? null,
-      payments: c.payments.map((p) => ({
-        id: p.id,
-        source: p.source,
-        claimStatusCode: p.claimStatusCode,
-        paidCents: p.paidCents,
-        patientResponsibilityCents: p.patientResponsibilityCents,
-        adjudicationDate: dateOnly(p.adjudicationDate),
-        remittanceId: p.remittanceId,
-        postedBy: p.postedBy,
-        adjustments: p.adjustments.map((a) => ({
-          group: a.groupCode,
-          reason: a.reasonCode,
-          amountCents: a.amountCents,
-          lineNumber: a.serviceLine?.lineNumber ?? null,
-        })),
-      })),
-    })),
-    workflow: view
-      ? {
-          waitingFor: view.waitingFor,
-          waitingSince: view.waitingSince,
-          claimId: view.claimId ?? null,
-          payerCode: view.payerCode ?? null,
-          manualUpload: view.manualUpload,
-        }
-      : null,
-  };
-}
 
 export const billRoutes: RouteDef[] = [
   defineRoute({
@@ -237,7 +124,7 @@ export const billRoutes: RouteDef[] = [
                 diagnosisPointers: l.diagnosisPointers,
                 units: l.units ?? 1,
                 chargeCents: l.chargeCents,
-                dateOfService: toDate(l.dateOfService),
+                dateOfService: toDbDate(l.dateOfService),
                 placeOfService: l.placeOfService ?? null,
               })),
             },
@@ -285,6 +172,7 @@ export const billRoutes: RouteDef[] = [
     method: 'patch',
     path: '/bills/:billId',
     operationId: 'correctBill',
+    idempotent: true,
     summary: "Correct a bill's data (codes, lines, dates) while no claim of it is on its way",
     description:
       'Allowed while the bill is a draft, Ready to Batch (not yet in a batch) or Rejected; then correct-and-resubmit sends a Rejected bill again. ' +
@@ -298,73 +186,60 @@ export const billRoutes: RouteDef[] = [
       404: { description: 'No such bill' },
       409: { description: 'A claim of the bill is on its way, or a payment is posted' },
     },
-    async handler({ deps, params, body, principal, res }) {
+    async handler({ deps, params, body, principal, req, res }) {
       const bill = await deps.db.bill.findUnique({
         where: { id: params.billId },
-        include: { serviceLines: true, claims: { select: { status: true, _count: { select: { payments: true } } } } },
+        include: { serviceLines: true, claims: { select: { _count: { select: { payments: true } } } } },
       });
       if (!bill) throw notFound('bill', params.billId);
-      const wrongState = (detail: string) =>
-        new HttpProblem(409, 'The bill is not in a state for this action', detail, {
-          type: ProblemType.wrongState,
-          extensions: { action: 'correct', billId: bill.id },
-        });
-      if (!(CORRECTABLE_STATUSES as readonly string[]).includes(bill.status))
-        throw wrongState(`the bill is ${bill.status}: it can be corrected only as a draft, Ready to Batch or Rejected`);
-      if (bill.claims.some((c) => c.status === 'BATCHED')) throw wrongState('a claim of the bill is in a batch already');
-      const paid = bill.claims.some((c) => c._count.payments > 0);
-      const byNumber = new Map(bill.serviceLines.map((l) => [l.lineNumber, l]));
-      (body.serviceLines ?? []).forEach((l, i) => {
-        if (!byNumber.has(l.lineNumber))
-          throw invalidField('body', ['serviceLines', i, 'lineNumber'], `the bill has no line ${l.lineNumber}`);
-        if (l.chargeCents !== undefined && paid)
-          throw wrongState(`a payment is posted on the bill: line ${l.lineNumber}'s charge cannot change`);
-      });
-      await checkServiceDates(deps.db, bill.clientId, body.serviceLines);
-      const diagnoses = body.diagnosisCodes?.map((c) => c.replace('.', '')) ?? bill.diagnosisCodes;
-      bill.serviceLines.forEach((line) => {
-        const change = body.serviceLines?.find((l) => l.lineNumber === line.lineNumber);
-        const pointers = change?.diagnosisPointers ?? line.diagnosisPointers;
-        pointers.forEach((p, j) => {
-          if (p > diagnoses.length)
-            throw invalidField(
-              'body',
-              ['serviceLines', body.serviceLines?.indexOf(change!) ?? 0, 'diagnosisPointers', j],
-              `line ${line.lineNumber} points at diagnosis ${p}; the bill has ${diagnoses.length}`,
-            );
-        });
-      });
       if (body.renderingProviderId) {
         const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
         if (!provider || provider.practiceId !== bill.practiceId)
           throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in the bill's practice`);
       }
-      await deps.db.$transaction(async (tx) => {
-        await tx.bill.update({
-          where: { id: bill.id },
-          data: {
-            ...(body.diagnosisCodes ? { diagnosisCodes: diagnoses } : {}),
-            ...(body.placeOfService ? { placeOfService: body.placeOfService } : {}),
-            ...(body.renderingProviderId !== undefined ? { renderingProviderId: body.renderingProviderId } : {}),
-          },
+      await checkServiceDates(deps.db, bill.clientId, body.serviceLines);
+      // Checked here for a quick answer; checked again, against the bill as it is then, when applied.
+      const verdict = checkCorrection(
+        {
+          diagnosisCodes: bill.diagnosisCodes,
+          lines: bill.serviceLines.map((l) => ({ lineNumber: l.lineNumber, diagnosisPointers: l.diagnosisPointers })),
+          paid: bill.claims.some((c) => c._count.payments > 0),
+        },
+        body,
+      );
+      if (verdict.fields.length > 0)
+        throw validationProblem(verdict.fields.map((f) => fieldError('body', f.path, f.message, 'invalid_reference')));
+      if (verdict.wrongState) {
+        throw new HttpProblem(409, 'The bill is not in a state for this action', verdict.wrongState, {
+          type: ProblemType.wrongState,
+          extensions: { action: 'correct', billId: bill.id },
         });
-        for (const l of body.serviceLines ?? []) {
-          const { lineNumber, dateOfService, ...fields } = l;
-          await tx.serviceLine.update({
-            where: { billId_lineNumber: { billId: bill.id, lineNumber } },
-            data: { ...fields, ...(dateOfService ? { dateOfService: toDate(dateOfService) } : {}) },
+      }
+      // Kept as asked; the bill's workflow agrees to it (or refuses) and an activity applies it.
+      const key = idempotencyKey(req);
+      const requestKey = key ? `${principal.actor}/${key}` : null;
+      const correction =
+        (requestKey ? await deps.db.billCorrection.findUnique({ where: { requestKey } }) : null) ??
+        (await deps.db.billCorrection.create({
+          data: { billId: bill.id, requestedBy: principal.actor, requestKey, changes: body },
+        }));
+      try {
+        await billUpdate(
+          deps,
+          bill.id,
+          billCorrectedUpdate,
+          { actor: principal.actor, correctionId: correction.id },
+          { action: 'correct', idempotencyKey: key ?? correction.id },
+        );
+      } catch (err) {
+        if (err instanceof HttpProblem && err.status !== 504) {
+          await deps.db.billCorrection.updateMany({
+            where: { id: correction.id, status: 'PENDING' },
+            data: { status: 'REFUSED', reason: String(err.extensions?.reason ?? err.status), decidedAt: new Date() },
           });
         }
-        // Field names only: the values may be patient data.
-        await audit(tx, principal, {
-          action: 'bill:corrected',
-          entityType: 'bill',
-          entityId: bill.id,
-          billId: bill.id,
-          details: { fields: Object.keys(body), lines: (body.serviceLines ?? []).map((l) => l.lineNumber) },
-        });
-      });
-      await billUpdate(deps, bill.id, billCorrectedUpdate, { actor: principal.actor }, { action: 'correct' });
+        throw err;
+      }
       res.json(await loadBillDetail(deps, bill.id));
     },
   }),

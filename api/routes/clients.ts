@@ -8,7 +8,8 @@ import type { Db } from '../../db/prisma';
 import { jsonPointer } from '../../x12/837p/rules';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
-import { audit, dateOnly, maskMemberId, pageArgs, pageOf, toDate } from '../support';
+import { audit, maskMemberId, pageArgs, pageOf } from '../support';
+import { fromDbDate, toDbDate } from '../../db/dates';
 import { page } from './common.schemas';
 import {
   clientListItem,
@@ -25,7 +26,7 @@ import {
 import { checkBirthDate, checkInsuranceTypes } from './door-rules';
 
 type PolicyRow = InsurancePolicy & { payer: Payer };
-const d = (v: Date | null) => (v ? dateOnly(v) : null);
+const d = (v: Date | null) => (v ? fromDbDate(v) : null);
 
 export function policyView(p: PolicyRow) {
   return {
@@ -58,7 +59,7 @@ function clientView(c: ClientRow & { policies: PolicyRow[] }) {
     practiceId: c.practiceId,
     firstName: c.firstName,
     lastName: c.lastName,
-    dateOfBirth: dateOnly(c.dateOfBirth),
+    dateOfBirth: fromDbDate(c.dateOfBirth),
     sex: c.sex,
     addressLine1: c.addressLine1,
     addressLine2: c.addressLine2,
@@ -76,9 +77,11 @@ function policyData<T extends Partial<PolicyInput>>(p: T): Omit<T, DateFields> &
   const { subscriberDateOfBirth, effectiveFrom, effectiveTo, ...rest } = p;
   return {
     ...rest,
-    ...(subscriberDateOfBirth !== undefined ? { subscriberDateOfBirth: subscriberDateOfBirth ? toDate(subscriberDateOfBirth) : null } : {}),
-    ...(effectiveFrom !== undefined ? { effectiveFrom: effectiveFrom ? toDate(effectiveFrom) : null } : {}),
-    ...(effectiveTo !== undefined ? { effectiveTo: effectiveTo ? toDate(effectiveTo) : null } : {}),
+    ...(subscriberDateOfBirth !== undefined
+      ? { subscriberDateOfBirth: subscriberDateOfBirth ? toDbDate(subscriberDateOfBirth) : null }
+      : {}),
+    ...(effectiveFrom !== undefined ? { effectiveFrom: effectiveFrom ? toDbDate(effectiveFrom) : null } : {}),
+    ...(effectiveTo !== undefined ? { effectiveTo: effectiveTo ? toDbDate(effectiveTo) : null } : {}),
   };
 }
 
@@ -169,7 +172,7 @@ export const clientRoutes: RouteDef[] = [
       });
       const created = await deps.db.$transaction(async (tx) => {
         const row = await tx.client.create({
-          data: { ...client, dateOfBirth: toDate(dateOfBirth), policies: { create: policies.map((p) => policyData(p)) } },
+          data: { ...client, dateOfBirth: toDbDate(dateOfBirth), policies: { create: policies.map((p) => policyData(p)) } },
           include: withPolicies,
         });
         await audit(tx, principal, {
@@ -215,7 +218,7 @@ export const clientRoutes: RouteDef[] = [
         if (!(await tx.client.findUnique({ where: { id: params.clientId } }))) throw notFound('client', params.clientId);
         const row = await tx.client.update({
           where: { id: params.clientId },
-          data: { ...rest, ...(dateOfBirth ? { dateOfBirth: toDate(dateOfBirth) } : {}) },
+          data: { ...rest, ...(dateOfBirth ? { dateOfBirth: toDbDate(dateOfBirth) } : {}) },
           include: withPolicies,
         });
         await audit(tx, principal, {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { calendarDateOf, isIsoDate } from '../../x12/common/dates';
 import { birthDate, dateOfService, rule, type FieldRule, type RuleFailure } from '../../x12/837p/rules';
+import { RANKS } from '../../domain/rank';
 
 export const id = z.uuid({ message: 'must be a UUID' });
 
@@ -56,7 +57,7 @@ export const dateOfServiceDate = checkedDate(dateOfService);
 export const birthDateDate = checkedDate((v, t) => birthDate(v, t));
 
 export const sex = z.enum(['F', 'M', 'U']);
-export const rank = z.enum(['PRIMARY', 'SECONDARY', 'TERTIARY']);
+export const rank = z.enum(RANKS);
 
 export const billStatus = z.enum([
   'DRAFT',

@@ -7,7 +7,7 @@ import type { Db } from '../../db/prisma';
 import { calendarDateOf } from '../../x12/common/dates';
 import { adjudicationDate, birthDate, dateOfServiceAfterBirth, insuranceTypeCodeFor, type RuleFailure } from '../../x12/837p/rules';
 import { fieldError, validationProblem, type FieldError } from '../problem';
-import { dateOnly } from '../support';
+import { fromDbDate as dateOnly } from '../../db/dates';
 
 type Path = (string | number)[];
 

@@ -7,6 +7,7 @@ import { HttpProblem, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { id, page, pageQuery } from './common.schemas';
+import type { clearinghouseSync } from '../../workflows/sync/workflow';
 
 const fileOut = z.object({
   id: z.string(),
@@ -169,7 +170,7 @@ export const fileRoutes: RouteDef[] = [
       const { fileId, duplicate } = await inbound.ingestUploadedFile(deps.db, { name: query.name, content: raw!, actor: principal.actor });
       const syncWorkflowId = `clearinghouse-sync-upload-${fileId}`;
       await deps.temporal.workflow
-        .start('clearinghouseSync', {
+        .start<typeof clearinghouseSync>('clearinghouseSync', {
           taskQueue: deps.taskQueue,
           workflowId: syncWorkflowId,
           args: [],

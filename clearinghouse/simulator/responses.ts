@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../../runtime/sha256';
 import { formatAmount } from '../../x12/common/money';
 import type { Adjustment } from '../../x12/common/adjustment';
 import { adjudicate, chooseOutcome, type AdjudicatedClaim, type OutcomeRules, type PricingRules, type SimOutcome } from './adjudicate';
@@ -45,7 +45,7 @@ const R = '^';
 const T = '~';
 
 function digits(seed: string, length: number): string {
-  const n = BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 15)}`);
+  const n = BigInt(`0x${sha256Hex(seed).slice(0, 15)}`);
   const mod = 10n ** BigInt(length);
   const v = n % mod;
   return (v === 0n ? 1n : v).toString().padStart(length, '0');
@@ -347,7 +347,7 @@ export function write835(file: Sim837File, results: readonly SimClaimResult[], s
  */
 export function simulatePayer(text837: string, receivedAt: Date, options: SimulatorOptions = {}): SimulatorResult {
   const file = read837p(text837);
-  const seed = createHash('sha256').update(text837).digest('hex');
+  const seed = sha256Hex(text837);
   const claims: SimClaimResult[] = file.groups.flatMap((g) =>
     g.transactions.flatMap((tx) =>
       tx.claims.map((claim, i) => {

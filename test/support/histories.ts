@@ -11,8 +11,14 @@ import { repoRoot } from './paths';
 
 export const historiesDir = path.join(repoRoot, 'test', 'fixtures', 'histories');
 
+/**
+ * Writes the handle's history as `<name><RECORD_HISTORIES_TAG>.history.pb`. Give a tag (e.g.
+ * `-v2`) to keep the histories of earlier code beside the new ones: those are the bills in
+ * flight that the new code must still replay.
+ */
 export async function recordHistory(handle: WorkflowHandle, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
+  name = `${name}${process.env.RECORD_HISTORIES_TAG ?? ''}`;
   mkdirSync(historiesDir, { recursive: true });
   const history = temporal.api.history.v1.History.create(await handle.fetchHistory());
   writeFileSync(path.join(historiesDir, `${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());

@@ -9,6 +9,7 @@ import { billWorkflowId } from '../../workflows/bill/definitions';
 import { useTestDatabase, type TestDatabase } from './database';
 import { seedBill, type SeedOptions } from './fixtures';
 import { testWorker, timeSkippingEnvironment } from './temporal';
+import type { billLifecycle } from '../../workflows/bill/workflow';
 
 export interface WorkflowTestContext {
   env: TestWorkflowEnvironment;
@@ -43,7 +44,7 @@ export function useTimeSkippingWorker(taskQueue: string, activities: (db: Db) =>
 
   ctx.startBill = async (options: SeedOptions = {}) => {
     const seeded = await seedBill(ctx.database.db, options);
-    const handle = await ctx.env.client.workflow.start('billLifecycle', {
+    const handle = await ctx.env.client.workflow.start<typeof billLifecycle>('billLifecycle', {
       taskQueue,
       workflowId: billWorkflowId(seeded.billId),
       args: [{ billId: seeded.billId, practiceId: seeded.practiceId }],

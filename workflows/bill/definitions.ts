@@ -5,10 +5,11 @@
  * of birth or diagnoses: Temporal's history must hold no protected health information.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Rank } from '../../domain/rank';
 import type { Adjustment } from '../../x12/common/adjustment';
 
-export type Rank = 'PRIMARY' | 'SECONDARY' | 'TERTIARY';
-export const RANKS: readonly Rank[] = ['PRIMARY', 'SECONDARY', 'TERTIARY'];
+export type { Rank } from '../../domain/rank';
+export { RANKS } from '../../domain/rank';
 
 /** The statuses staff see (the database's BillStatus enum). */
 export type BillStatus =
@@ -56,6 +57,11 @@ export interface BillPlan {
   /** Earliest date of service, YYYY-MM-DD: timely filing counts from it. */
   firstDateOfService: string;
   totalChargeCents: number;
+  /**
+   * How much faster relative escalation timers run than real time (ESCALATION_TIME_SCALE; demo
+   * stacks only). Absent: 1. Timely filing deadlines are dates and never scale.
+   */
+  escalationTimeScale?: number;
   /** Line numbers and charges: enough to check that a posted payment balances. */
   lines: { lineNumber: number; chargeCents: number }[];
 }
@@ -183,7 +189,15 @@ export const resubmitUpdate = defineUpdate<ActionResult, [ResubmitInput]>('corre
  * Staff corrected the bill's data in the database (codes, lines, dates: none of it passes
  * through here); the workflow reloads what it keeps of the bill (payers, line charges).
  */
-export const billCorrectedUpdate = defineUpdate<ActionResult, [Actor]>('billCorrected');
+export const billCorrectedUpdate = defineUpdate<ActionResult, [BillCorrectedInput]>('billCorrected');
+export interface BillCorrectedInput extends Actor {
+  /**
+   * The correction staff asked for, kept in the database (its values may be patient data, so
+   * they never pass through here); the bill applies it once it agrees. Absent in the older
+   * form, where the API had changed the data already.
+   */
+  correctionId?: string;
+}
 /** The statuses in which a bill's data may be corrected: no claim of it is on its way. */
 export const CORRECTABLE_STATUSES: readonly BillStatus[] = ['DRAFT', 'READY_TO_BATCH', 'REJECTED'];
 
@@ -215,3 +229,31 @@ export interface BillView {
 }
 
 export const billViewQuery = defineQuery<BillView>('view');
+
+// ------------------------------------------------------------------ refusals
+
+/**
+ * How the bill refuses a staff action: an ApplicationFailure whose type says why and whose
+ * details name the fields. The API maps the type to its answer (409 or 422); it never reads
+ * the message to decide.
+ */
+export const RefusalType = {
+  /** The bill is not in a state for the action (409). */
+  wrongState: 'WrongState',
+  /** The action's input is wrong (422, with the fields named). */
+  invalidInput: 'InvalidInput',
+  /** Something else happened first (a payment before a void or a resubmission took effect) (409). */
+  overtaken: 'Overtaken',
+} as const;
+export type RefusalTypeName = (typeof RefusalType)[keyof typeof RefusalType];
+
+/** One field of a refused input: where it is (a path into the input) and what is wrong. */
+export interface RefusedField {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The details of an InvalidInput refusal. */
+export interface InvalidInputDetails {
+  fields: RefusedField[];
+}

@@ -22,7 +22,8 @@ export type EscalationReason =
   | 'STAFF_CONFIRMATION_PENDING'
   | 'LATE_REMITTANCE'
   | 'CLAIM_INVALID'
-  | 'VOID_WAITING_FOR_PAYER';
+  | 'VOID_WAITING_FOR_PAYER'
+  | 'MANUAL_UPLOAD_PENDING';
 
 export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   DRAFT_NOT_SUBMITTED: 'the bill is still a draft',
@@ -36,6 +37,7 @@ export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   CLAIM_INVALID: 'the claim fails a rule of the 837P and was left out of the batch: correct the bill',
   VOID_WAITING_FOR_PAYER:
     'the bill is voided but the payer has not acknowledged the claim with its claim number, which the void claim needs',
+  MANUAL_UPLOAD_PENDING: "the practice submits by hand and nobody has downloaded the claim's 837P to upload it to Office Ally",
 };
 
 export const draftRule: EscalationRule = { reason: 'DRAFT_NOT_SUBMITTED', firstAfterMs: 14 * DAY, repeatAfterMs: 14 * DAY };
@@ -47,6 +49,8 @@ export function noResponseRule(responseDays: number): EscalationRule {
 /** Office Ally shows an uploaded claim in Claim Fix within 3 hours. */
 export const claimFixRule: EscalationRule = { reason: 'CLAIM_FIX_NOT_CONFIRMED', firstAfterMs: 3 * HOUR, repeatAfterMs: DAY };
 export const rejectionRule: EscalationRule = { reason: 'REJECTION_NOT_CORRECTED', firstAfterMs: 3 * DAY, repeatAfterMs: 7 * DAY };
+/** A practice that uploads by hand: the claim's 837P not downloaded a day after it was ready. */
+export const manualUploadRule: EscalationRule = { reason: 'MANUAL_UPLOAD_PENDING', firstAfterMs: DAY, repeatAfterMs: DAY };
 export const batchNotSentRule: EscalationRule = { reason: 'BATCH_NOT_SENT', firstAfterMs: DAY, repeatAfterMs: DAY };
 
 /** Warn this long before the timely filing deadline. */
@@ -65,4 +69,17 @@ export function timelyFilingRule(
   const serviceMs = Date.parse(`${firstDateOfService}T00:00:00Z`);
   const warnAtMs = serviceMs + (timelyFilingDays - TIMELY_FILING_WARNING_DAYS) * DAY;
   return { reason, firstAfterMs: Math.max(1, warnAtMs - nowMs), repeatAfterMs: 2 * DAY };
+}
+
+/**
+ * A relative rule at another pace: `scale` 1440 makes a day pass in a minute (demo stacks,
+ * ESCALATION_TIME_SCALE). Absent, 1 or not a positive number: the rule as it is.
+ */
+export function scaleRule(rule: EscalationRule, scale: number | undefined): EscalationRule {
+  if (scale === undefined || !(scale > 0) || scale === 1) return rule;
+  return {
+    ...rule,
+    firstAfterMs: Math.max(1, Math.round(rule.firstAfterMs / scale)),
+    repeatAfterMs: Math.max(1, Math.round(rule.repeatAfterMs / scale)),
+  };
 }

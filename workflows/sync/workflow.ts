@@ -29,7 +29,7 @@ export async function clearinghouseSync(): Promise<SyncResult> {
   let events = 0;
   let failedFiles = 0;
   for (const fileId of fileIds) {
-    let result: { events: BillEvent[] };
+    let result: { events: BillEvent[]; complete?: boolean };
     try {
       result = await acts.processInboundFile({ fileId });
     } catch (err) {
@@ -54,7 +54,7 @@ export async function clearinghouseSync(): Promise<SyncResult> {
         }
       }
     }
-    await acts.markInboundFileDone({ fileId });
+    await acts.markInboundFileDone({ fileId, complete: result.complete ?? true });
   }
   return { files: fileIds.length, failedFiles, events };
 }

@@ -40,9 +40,7 @@ export function isTaxonomyCode(code: string): boolean {
 }
 
 /** Claim Adjustment Reason Code: 1 to 5 letters or digits (e.g. "1", "45", "B7", "P12"). */
-export function isReasonCode(code: string): boolean {
-  return /^[A-Z0-9]{1,5}$/.test(code);
-}
+export { isReasonCode } from '../common/adjustment';
 
 /** Claim filing indicator codes of 005010X222A1 SBR09 (X12 element 1032). */
 export const CLAIM_FILING_INDICATORS = [

@@ -23,6 +23,21 @@ export function isAdjustmentGroup(value: string): value is AdjustmentGroup {
   return (ADJUSTMENT_GROUPS as readonly string[]).includes(value);
 }
 
+/** A claim adjustment reason code's shape (CARC, e.g. "45", "B7"): 1-5 letters or digits. */
+export const REASON_CODE_PATTERN = /^[A-Z0-9]{1,5}$/;
+
+export function isReasonCode(value: string): boolean {
+  return REASON_CODE_PATTERN.test(value);
+}
+
+/**
+ * The balancing rule of a line or a claim: charge = paid + adjustments. Returns how far off
+ * it is in cents (0 when it balances; positive when money is unexplained).
+ */
+export function balanceGap(chargeCents: Cents, paidCents: Cents, adjustments: readonly Adjustment[]): Cents {
+  return chargeCents - paidCents - sumAdjustments(adjustments);
+}
+
 export function sumAdjustments(adjustments: readonly Adjustment[]): Cents {
   return adjustments.reduce((total, a) => total + a.amountCents, 0);
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { batchActivities } from '../../../activities/batches';
+import { systemClock } from '../../../activities/context';
 import { x12SettingsFromEnv, type X12Settings } from '../../../activities/claims/x12-settings';
 import { LocalDirectoryClearinghouse } from '../../../clearinghouse/local-directory';
 import { createApiHarness, type ApiHarness } from '../../support/api-harness';
@@ -21,7 +22,7 @@ beforeAll(async () => {
 
 function activities(x12: X12Settings = x12SettingsFromEnv({})) {
   const clearinghouse = new LocalDirectoryClearinghouse(mkdtempSync(path.join(tmpdir(), 'batch-why-')));
-  return batchActivities({ db: testDb.db, clearinghouse, x12 });
+  return batchActivities({ db: testDb.db, clearinghouse, x12, clock: systemClock, escalationTimeScale: 1 });
 }
 
 /** A bill Ready to Batch with its primary claim waiting, as the bill's workflow leaves it. */

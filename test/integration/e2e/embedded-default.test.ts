@@ -15,6 +15,7 @@ import { temporalCliPath } from '../../../temporal/binaries';
 import { freePort } from '../../support/database';
 import { MEMBER_ID, PATIENT_FIRST, PATIENT_LAST } from '../../support/fixtures';
 import { repoRoot } from '../../support/paths';
+import { waitUntil } from '../../support/wait-until';
 
 jest.setTimeout(600_000);
 
@@ -169,11 +170,11 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
   });
   const billId = bill.id as string;
 
-  let detail: Record<string, unknown> = {};
-  for (let i = 0; i < 600 && detail.status !== 'CLOSED'; i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    detail = await ok('GET', `/bills/${billId}`, billing);
-  }
+  const detail = await waitUntil(
+    () => ok('GET', `/bills/${billId}`, billing),
+    (d) => d.status === 'CLOSED',
+    { intervalMs: 500, timeoutMs: 300_000, what: 'the bill Closed' },
+  );
   expect(detail.status).toBe('CLOSED');
 
   const timeline = (await ok('GET', `/bills/${billId}/timeline?limit=100`, billing)).items as { action: string }[];

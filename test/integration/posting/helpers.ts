@@ -6,10 +6,11 @@ import { LocalDirectoryClearinghouse } from '../../../clearinghouse/local-direct
 import { inboundActivities, ingestUploadedFile } from '../../../activities/inbound';
 import type { BillEvent, ClearinghouseActivities } from '../../../workflows/activity-contract';
 import { postingFixture } from '../../support/posting-fixtures';
+import { testActivityContext } from '../../support/activity-context';
 
 export function activitiesFor(db: Db, now?: () => Date): { acts: ClearinghouseActivities; clearinghouse: LocalDirectoryClearinghouse } {
   const clearinghouse = new LocalDirectoryClearinghouse(mkdtempSync(path.join(tmpdir(), 'posting-ch-')));
-  return { acts: inboundActivities({ db, clearinghouse, ...(now ? { now } : {}) }), clearinghouse };
+  return { acts: inboundActivities(testActivityContext(db, { clearinghouse, ...(now ? { clock: now } : {}) })), clearinghouse };
 }
 
 /** Keeps a fixture as an inbound file (as a staff upload would) and processes it. */

@@ -74,7 +74,7 @@ describe(`inbound files (${databaseLabel()})`, () => {
     const { fileIds } = await acts.pollClearinghouse();
     expect(fileIds).toEqual(expect.arrayContaining([bad.fileId, good.fileId]));
 
-    await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [] });
+    await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [], complete: true });
     const failed = await testDb.db.clearinghouseFile.findUniqueOrThrow({ where: { id: bad.fileId } });
     expect(failed.status).toBe('FAILED');
     expect(failed.error).toMatch(/segment 11 \(CLP\)/);
@@ -85,7 +85,7 @@ describe(`inbound files (${databaseLabel()})`, () => {
       status: 'FAILED',
       processedAt: null,
     });
-    await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [] });
+    await expect(acts.processInboundFile({ fileId: bad.fileId })).resolves.toEqual({ events: [], complete: true });
 
     const next = await acts.processInboundFile({ fileId: good.fileId });
     expect(next.events).toEqual([expect.objectContaining({ billId: bill.billId, kind: 'era' })]);

@@ -2,11 +2,8 @@
  * A payment or recoupment for a bill whose workflow has finished cannot be heard by it: the
  * sync marks the bill as needing attention in the database instead, once per file and claim.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { inboundActivities } from '../../../activities/inbound';
-import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
+import { testActivityContext } from '../../support/activity-context';
 import { useTestDatabase } from '../../support/database';
 import { seedBill } from '../../support/fixtures';
 
@@ -15,10 +12,7 @@ const database = useTestDatabase();
 it('flags a finished bill once, with why, for a late ERA', async () => {
   const { billId } = await seedBill(database.db);
   await database.db.bill.update({ where: { id: billId }, data: { status: 'CLOSED' } });
-  const acts = inboundActivities({
-    db: database.db,
-    clearinghouse: new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-late-'))),
-  });
+  const acts = inboundActivities(testActivityContext(database.db));
   const input = {
     billId,
     kind: 'era' as const,

@@ -12,6 +12,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import { testActivityContext } from '../../support/activity-context';
 import { OfficeAllySftpClearinghouse, type OfficeAllySftpConfig } from '../../../clearinghouse';
 import { simulatePayer } from '../../../clearinghouse/simulator';
 import { check837P } from '../../../x12/837p';
@@ -22,6 +23,10 @@ import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { seedBill } from '../../support/fixtures';
 import { startSshd, type SshdServer } from '../../support/sshd';
 import { devServerEnvironment, testWorker } from '../../support/temporal';
+import { waitUntil } from '../../support/wait-until';
+import type { billLifecycle } from '../../../workflows/bill/workflow';
+import type { clearinghouseSync } from '../../../workflows/sync/workflow';
+import type { batchWorkflow, sendBatchWorkflow } from '../../../workflows/batch/workflow';
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
@@ -62,11 +67,7 @@ async function withWorker<T>(hostKeySha256: string, run: () => Promise<T>): Prom
   const clearinghouse = officeAlly(hostKeySha256);
   const worker: Worker = await testWorker(env, {
     taskQueue,
-    activities: createActivities({
-      db: database.db,
-      clearinghouse,
-      x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' },
-    }),
+    activities: createActivities(testActivityContext(database.db, { clearinghouse })),
   });
   const running = worker.run();
   try {
@@ -80,12 +81,7 @@ async function withWorker<T>(hostKeySha256: string, run: () => Promise<T>): Prom
 
 async function until(billId: string, ok: (v: BillView) => boolean): Promise<BillView> {
   const handle = env.client.workflow.getHandle(billWorkflowId(billId));
-  for (let i = 0; i < 300; i++) {
-    const v = await handle.query(billViewQuery);
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`bill ${billId}: ${JSON.stringify(await handle.query(billViewQuery))}`);
+  return waitUntil(() => handle.query(billViewQuery), ok, { what: `bill ${billId}` });
 }
 
 it('a refused host key stops only the send; sent again once fixed, the batch goes out exactly once', async () => {
@@ -93,14 +89,14 @@ it('a refused host key stops only the send; sent again once fixed, the batch goe
   const wrongKey = 'SHA256:' + Buffer.alloc(32, 7).toString('base64').replace(/=+$/, '');
 
   const batchId = await withWorker(wrongKey, async () => {
-    const bill = await env.client.workflow.start('billLifecycle', {
+    const bill = await env.client.workflow.start<typeof billLifecycle>('billLifecycle', {
       taskQueue,
       workflowId: billWorkflowId(s.billId),
       args: [{ billId: s.billId, practiceId: s.practiceId }],
     });
     await bill.executeUpdate(submitUpdate, { args: [{ actor: 'key:test' }] });
     await until(s.billId, (v) => v.status === 'READY_TO_BATCH');
-    const failed = env.client.workflow.execute('batchWorkflow', {
+    const failed = env.client.workflow.execute<typeof batchWorkflow>('batchWorkflow', {
       taskQueue,
       workflowId: `batch-${s.practiceId}-1`,
       args: [{ practiceId: s.practiceId, actor: 'key:test' }],
@@ -116,7 +112,7 @@ it('a refused host key stops only the send; sent again once fixed, the batch goe
 
   await withWorker(sshd.hostKeySha256, async () => {
     for (const attempt of [1, 2]) {
-      const result = await env.client.workflow.execute('sendBatchWorkflow', {
+      const result = await env.client.workflow.execute<typeof sendBatchWorkflow>('sendBatchWorkflow', {
         taskQueue,
         workflowId: `send-batch-${batchId}-${attempt}`,
         args: [{ batchId }],
@@ -149,7 +145,7 @@ it('path 1 over Office Ally SFTP: primary ERA posted, the COB secondary sent by 
   for (const f of readdirSync(sshd.localInbound)) rmSync(path.join(sshd.localInbound, f));
   const s = await seedBill(database.db, { autoBatchSecondary: true });
   await withWorker(sshd.hostKeySha256, async () => {
-    const bill = await env.client.workflow.start('billLifecycle', {
+    const bill = await env.client.workflow.start<typeof billLifecycle>('billLifecycle', {
       taskQueue,
       workflowId: billWorkflowId(s.billId),
       args: [{ billId: s.billId, practiceId: s.practiceId }],
@@ -161,12 +157,13 @@ it('path 1 over Office Ally SFTP: primary ERA posted, the COB secondary sent by 
       [2, 'SECONDARY'],
     ] as const) {
       await until(s.billId, (v) => v.status === 'READY_TO_BATCH' && v.rank === rank);
-      const batch = await env.client.workflow.execute('batchWorkflow', {
+      const batch = await env.client.workflow.execute<typeof batchWorkflow>('batchWorkflow', {
         taskQueue,
         workflowId: `batch-${s.practiceId}-p1-${round}`,
         args: [{ practiceId: s.practiceId, actor: 'schedule' }],
       });
       expect(batch.claimCount).toBe(1);
+      if (!batch.remoteName) throw new Error('the batch was not sent');
       const uploaded = path.join(sshd.localInbound, batch.remoteName);
       expectValid837P(uploaded);
       const text = readFileSync(uploaded, 'utf8');
@@ -182,13 +179,17 @@ it('path 1 over Office Ally SFTP: primary ERA posted, the COB secondary sent by 
       writeFileSync(path.join(sshd.localOutbound, `R${round}_999.txt`), answers.ack999);
       writeFileSync(path.join(sshd.localOutbound, `R${round}_277CA.txt`), answers.claimAck277);
       writeFileSync(path.join(sshd.localOutbound, `R${round}_835.txt`), answers.era835!);
-      const sync = await env.client.workflow.execute('clearinghouseSync', { taskQueue, workflowId: `sync-p1-${round}`, args: [] });
+      const sync = await env.client.workflow.execute<typeof clearinghouseSync>('clearinghouseSync', {
+        taskQueue,
+        workflowId: `sync-p1-${round}`,
+        args: [],
+      });
       expect(sync.failedFiles).toBe(0);
       expect(sync.files).toBeGreaterThanOrEqual(3);
     }
     await until(s.billId, (v) => v.status === 'CLOSED');
     // Polled again, the same files post nothing twice.
-    await env.client.workflow.execute('clearinghouseSync', { taskQueue, workflowId: 'sync-p1-again', args: [] });
+    await env.client.workflow.execute<typeof clearinghouseSync>('clearinghouseSync', { taskQueue, workflowId: 'sync-p1-again', args: [] });
   });
   const payments = await database.db.payment.findMany({ where: { claim: { billId: s.billId } }, include: { claim: true } });
   expect(payments.map((p) => p.claim.rank).sort()).toEqual(['PRIMARY', 'SECONDARY']);

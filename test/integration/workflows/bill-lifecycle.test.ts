@@ -4,7 +4,8 @@
  * and sync workflows send; staff actions go through the workflow's updates.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { createBillActivities } from '../../../activities';
+import { createActivities } from '../../../activities';
+import { testActivityContext } from '../../support/activity-context';
 import {
   batchSentSignal,
   billViewQuery,
@@ -16,9 +17,10 @@ import {
 import type { SeedOptions } from '../../support/fixtures';
 import { recordHistory } from '../../support/histories';
 import { useTimeSkippingWorker } from '../../support/time-skipping-worker';
+import { waitUntil } from '../../support/wait-until';
 
 const DAY = 24 * 60 * 60 * 1000;
-const t = useTimeSkippingWorker('bill-lifecycle-test', (db) => createBillActivities({ db }));
+const t = useTimeSkippingWorker('bill-lifecycle-test', (db) => createActivities(testActivityContext(db)));
 const startBill = (options: SeedOptions = {}) => t.startBill(options);
 
 async function sendThroughBatch(handle: Awaited<ReturnType<typeof startBill>>['handle'], batchId: string) {
@@ -29,13 +31,8 @@ async function sendThroughBatch(handle: Awaited<ReturnType<typeof startBill>>['h
   return claimId;
 }
 
-async function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await probe();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
+function until<T>(probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  return waitUntil(probe, ok, { intervalMs: 50, timeoutMs: 10_000 });
 }
 
 it('walks the manual EOB path to Closed: a primary denial carried as a $0 payment, then the secondary', async () => {

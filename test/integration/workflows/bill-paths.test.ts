@@ -3,9 +3,8 @@
  * activities and database: manual upload and its Claim Fix reminder, a rejection corrected
  * and resubmitted, crossover, a tertiary payer, void, and the timely filing warning.
  */
-import { createBillActivities } from '../../../activities';
-import { batchActivities } from '../../../activities/batches';
-import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
+import { createActivities } from '../../../activities';
+import { testActivityContext } from '../../support/activity-context';
 import {
   ackReceivedSignal,
   batchSentSignal,
@@ -25,28 +24,19 @@ import {
 import type { SeedOptions } from '../../support/fixtures';
 import { recordHistory } from '../../support/histories';
 import { useTimeSkippingWorker } from '../../support/time-skipping-worker';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { waitUntil } from '../../support/wait-until';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
-const x12 = { usage: 'test' as const, submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' };
 const t = useTimeSkippingWorker('bill-paths-test', (db) => ({
-  ...createBillActivities({ db }),
-  ...batchActivities({ db, clearinghouse: new LocalDirectoryClearinghouse(mkdtempSync(path.join(os.tmpdir(), 'scx-paths-'))), x12 }),
+  ...createActivities(testActivityContext(db)),
 }));
 const start = (options: SeedOptions = {}) => t.startBill(options);
 
 type Handle = Awaited<ReturnType<typeof start>>['handle'];
 
-async function until(handle: Handle, ok: (v: BillView) => boolean): Promise<BillView> {
-  for (let i = 0; i < 300; i++) {
-    const v = await handle.query(billViewQuery);
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`bill never reached the state; last: ${JSON.stringify(await handle.query(billViewQuery))}`);
+function until(handle: Handle, ok: (v: BillView) => boolean): Promise<BillView> {
+  return waitUntil(() => handle.query(billViewQuery), ok, { intervalMs: 50, timeoutMs: 15_000, what: 'the bill state' });
 }
 
 async function batchAndSend(handle: Handle, batchId: string): Promise<string> {

@@ -10,12 +10,16 @@ import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities } from '../../../activities';
+import { testActivityContext } from '../../support/activity-context';
 import { LocalDirectoryClearinghouse } from '../../../clearinghouse';
 import { temporalCliPath } from '../../../temporal/binaries';
 import { billViewQuery, billWorkflowId, claimRefusedSignal, submitUpdate, type BillView } from '../../../workflows/bill/definitions';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { seedBill } from '../../support/fixtures';
 import { devServerEnvironment, testWorker } from '../../support/temporal';
+import { waitUntil } from '../../support/wait-until';
+import type { billLifecycle } from '../../../workflows/bill/workflow';
+import type { batchWorkflow } from '../../../workflows/batch/workflow';
 
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
@@ -36,22 +40,13 @@ function newWorker(): Promise<Worker> {
   const clearinghouse = new LocalDirectoryClearinghouse(clearinghouseDir);
   return testWorker(env, {
     taskQueue,
-    activities: createActivities({
-      db: database.db,
-      clearinghouse,
-      x12: { usage: 'test', submitterId: 'SUB1', submitterName: 'TEST SUBMITTER', submitterPhone: '8005550100' },
-    }),
+    activities: createActivities(testActivityContext(database.db, { clearinghouse })),
   });
 }
 
 async function until(billId: string, ok: (v: BillView) => boolean): Promise<BillView> {
   const handle = env.client.workflow.getHandle(billWorkflowId(billId));
-  for (let i = 0; i < 400; i++) {
-    const v = await handle.query(billViewQuery);
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`bill ${billId} never got there: ${JSON.stringify(await handle.query(billViewQuery))}`);
+  return waitUntil(() => handle.query(billViewQuery), ok, { what: `bill ${billId}`, timeoutMs: 40_000 });
 }
 
 it('a new worker carries on every waiting bill, and no claim is sent twice', async () => {
@@ -60,7 +55,7 @@ it('a new worker carries on every waiting bill, and no claim is sent twice', asy
   const seeded = await Promise.all([0, 1, 2].map(() => seedBill(database.db, { withSecondary: false })));
   const practiceIds = new Set(seeded.map((s) => s.practiceId));
   for (const s of seeded) {
-    const handle = await env.client.workflow.start('billLifecycle', {
+    const handle = await env.client.workflow.start<typeof billLifecycle>('billLifecycle', {
       taskQueue,
       workflowId: billWorkflowId(s.billId),
       args: [{ billId: s.billId, practiceId: s.practiceId }],
@@ -73,7 +68,7 @@ it('a new worker carries on every waiting bill, and no claim is sent twice', asy
   worker.shutdown();
   await running;
   const batches = [...practiceIds].map((practiceId) =>
-    env.client.workflow.start('batchWorkflow', {
+    env.client.workflow.start<typeof batchWorkflow>('batchWorkflow', {
       taskQueue,
       workflowId: `batch-${practiceId}-restart`,
       args: [{ practiceId, actor: 'key:test' }],
@@ -90,7 +85,7 @@ it('a new worker carries on every waiting bill, and no claim is sent twice', asy
 
     // Asking again for the same batch, or a new one, sends nothing twice.
     for (const practiceId of practiceIds) {
-      const again = await env.client.workflow.execute('batchWorkflow', {
+      const again = await env.client.workflow.execute<typeof batchWorkflow>('batchWorkflow', {
         taskQueue,
         workflowId: `batch-${practiceId}-again`,
         args: [{ practiceId, actor: 'key:test' }],
@@ -113,7 +108,7 @@ it('ops find the bills that need attention with temporal workflow list --query',
   const running = worker.run();
   try {
     const s = await seedBill(database.db);
-    const handle = await env.client.workflow.start('billLifecycle', {
+    const handle = await env.client.workflow.start<typeof billLifecycle>('billLifecycle', {
       taskQueue,
       workflowId: billWorkflowId(s.billId),
       args: [{ billId: s.billId, practiceId: s.practiceId }],
@@ -124,18 +119,12 @@ it('ops find the bills that need attention with temporal workflow list --query',
     await until(s.billId, (v) => v.needsAttention);
 
     const address = env.address;
-    let listed = '';
-    for (let i = 0; i < 50 && !listed.includes(billWorkflowId(s.billId)); i++) {
-      listed = execFileSync(temporalCliPath(), [
-        'workflow',
-        'list',
-        '--address',
-        address,
-        '--query',
-        `NeedsAttention = true AND AttentionReason = "CLAIM_INVALID" AND BillStatus = "READY_TO_BATCH"`,
-      ]).toString();
-      if (!listed.includes(billWorkflowId(s.billId))) await new Promise((r) => setTimeout(r, 200));
-    }
+    const query = `NeedsAttention = true AND AttentionReason = "CLAIM_INVALID" AND BillStatus = "READY_TO_BATCH"`;
+    const listed = await waitUntil(
+      () => execFileSync(temporalCliPath(), ['workflow', 'list', '--address', address, '--query', query]).toString(),
+      (out) => out.includes(billWorkflowId(s.billId)),
+      { intervalMs: 200, timeoutMs: 10_000, what: 'the bill in the visibility list' },
+    );
     expect(listed).toContain(billWorkflowId(s.billId));
     const calm = execFileSync(temporalCliPath(), [
       'workflow',
