@@ -116,7 +116,7 @@ export function batchActivities({
           batchId: null,
           manualUpload: false,
           status: 'PENDING',
-          bill: { practiceId, status: 'READY_TO_BATCH', practice: { submitsManually: false } },
+          bill: { practiceId, status: 'READY_TO_BATCH', holdNextClaim: false, practice: { submitsManually: false } },
         },
         orderBy: { createdAt: 'asc' },
         take: MAX_CLAIMS_PER_BATCH,

@@ -16,7 +16,16 @@ export function billActivities({
   escalationTimeScale,
 }: Pick<ActivityContext, 'db' | 'clock' | 'escalationTimeScale'>): Omit<
   BillActivities,
-  'writeManualClaimFile' | 'postEobPayment' | 'applyBillCorrection'
+  | 'writeManualClaimFile'
+  | 'postEobPayment'
+  | 'applyBillCorrection'
+  | 'checkEraMatch'
+  | 'postMatchedEra'
+  | 'undoEraMatch'
+  | 'reversePayment'
+  | 'resolveDiscrepancy'
+  | 'billBalances'
+  | 'loadBillSnapshot'
 > {
   return {
     async loadBillPlan(billId: string): Promise<BillPlan> {
@@ -72,6 +81,7 @@ export function billActivities({
             attentionReason: input.attentionReason ?? null,
             attentionSince: input.attentionSince ? new Date(input.attentionSince) : null,
             statusSince: new Date(input.statusSince),
+            ...(input.flags ? { openFlags: input.flags.map((f) => ({ ...f })) } : {}),
           },
         }),
         db.auditEvent.createMany({

@@ -5,6 +5,7 @@ import { billCorrectionActivities } from './bill-corrections';
 import { billActivities } from './bills';
 import type { ActivityContext } from './context';
 import { inboundActivities } from './inbound';
+import { moneyActivities } from './money';
 import { paymentActivities } from './payments';
 
 export type { ActivityContext, Clock } from './context';
@@ -18,6 +19,7 @@ export function createActivities(ctx: ActivityContext) {
     ...billActivities(ctx),
     ...paymentActivities(ctx),
     ...billCorrectionActivities(ctx),
+    ...moneyActivities(ctx),
     ...batchActivities(ctx),
     ...inboundActivities(ctx),
   } satisfies AllActivities;

@@ -5,10 +5,13 @@
  */
 import express, { type Express } from 'express';
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../observability/logger';
 import { methodNotAllowed } from './method-not-allowed';
-import type { InboundPort, ManualMatchPort } from './ports';
+import type { InboundPort } from './ports';
+import { codecRouter } from './codec-server';
+import { metricsRouter } from './metrics';
 import { notFoundHandler, problemHandler } from './problem';
 import { requestLog } from './request-log';
 import { mountRoutes } from './route-table';
@@ -26,8 +29,8 @@ export interface ApiDeps {
   batchWaitMs?: number;
   /** Hand upload of an 835 (default: activities/inbound.ts). */
   inbound?: InboundPort;
-  /** Manual matching of an unmatched ERA claim (default: activities/posting/manual-match.ts). */
-  manualMatch?: ManualMatchPort;
+  /** The codec server (api/codec-server.ts): the payload codec, and the Temporal UI's origins for CORS. */
+  codec: { codec: PayloadCodec; corsOrigins: readonly string[] };
 }
 
 export function createApp(deps: ApiDeps): Express {
@@ -36,10 +39,20 @@ export function createApp(deps: ApiDeps): Express {
   app.set('query parser', 'simple');
   app.use(requestLog(deps.logger));
   app.use(healthRouter(deps));
+  app.use(metricsRouter(deps.db));
+  app.use(codecRouter({ db: deps.db, ...deps.codec }));
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);
-  app.use(methodNotAllowed([...API_ROUTES, { method: 'get', path: '/health' }]));
+  app.use(
+    methodNotAllowed([
+      ...API_ROUTES,
+      { method: 'get', path: '/health' },
+      { method: 'get', path: '/metrics' },
+      { method: 'get', path: '/codec' },
+      { method: 'post', path: '/codec/:operation' },
+    ]),
+  );
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;

@@ -1,6 +1,7 @@
 /**
  * API keys: random secrets shown once, kept as their SHA-256 in `ApiKey.keyHash`, with a
- * role (BILLING for billing staff and their software, ADMIN for configuration and keys).
+ * role (BILLING for billing staff and their software, ADMIN for configuration and keys, OPS for
+ * the codec server that decodes workflow payloads in the Temporal UI).
  * A key comes as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A missing, unknown or
  * revoked key gets 401; a key whose role a route does not allow gets 403.
  */
@@ -10,8 +11,12 @@ import type { RequestHandler, Response } from 'express';
 import type { Db } from '../db/prisma';
 import { HttpProblem, ProblemType } from './problem';
 
-export type Role = 'BILLING' | 'ADMIN';
-export const ROLES: readonly Role[] = ['BILLING', 'ADMIN'];
+export const ROLES = ['BILLING', 'ADMIN', 'OPS'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
 
 export interface Principal {
   keyId: string;
@@ -62,7 +67,7 @@ export async function ensureBootstrapAdminKey(db: Db, key: string | undefined): 
   return row.id;
 }
 
-function presentedKey(authorization: string | undefined, headerKey: string | undefined): string | undefined {
+export function presentedKey(authorization: string | undefined, headerKey: string | undefined): string | undefined {
   if (headerKey && headerKey.trim()) return headerKey.trim();
   if (!authorization) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -81,14 +86,20 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
+/** The principal of a key, or undefined when the key is unknown or revoked. */
+export async function principalForKey(db: Db, key: string): Promise<Principal | undefined> {
+  const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  if (!row || row.revokedAt) return undefined;
+  return { keyId: row.id, role: row.role, actor: actorOf(row.id) };
+}
+
 /** Finds the key; refuses a missing, unknown or revoked one. Revocation takes effect on the next request. */
 export function authenticate(db: Db): RequestHandler {
   return async (req, res, next) => {
     const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
     if (!key) throw unauthorized('an API key is required: Authorization: Bearer <key> or X-API-Key: <key>');
-    const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-    if (!row || row.revokedAt) throw unauthorized('the API key is not valid or has been revoked');
-    const principal: Principal = { keyId: row.id, role: row.role, actor: actorOf(row.id) };
+    const principal = await principalForKey(db, key);
+    if (!principal) throw unauthorized('the API key is not valid or has been revoked');
     res.locals.principal = principal;
     next();
   };

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, written from the route table (plus GET /health, which needs no key). */
 import { openApiOperation, openApiPath, type RouteDef } from './route-table';
 import { ProblemType } from './problem';
+import { OPS_PATHS } from './ops-openapi';
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -41,7 +42,7 @@ const HEALTH = {
 };
 
 export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = { '/health': HEALTH };
+  const paths: Record<string, Record<string, unknown>> = { '/health': HEALTH, ...OPS_PATHS };
   for (const route of routes) {
     const p = openApiPath(route.path);
     paths[p] = { ...(paths[p] ?? {}), [route.method]: openApiOperation(route) };
@@ -53,7 +54,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string
       version: '0.1.0',
       description: [
         'Billing staff carry each bill from its primary claim to its secondary one. Money is in integer cents (`...Cents`), dates of service are YYYY-MM-DD.',
-        'Authentication: an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Roles: BILLING (clients, bills, batches, remittances; sees PHI) and ADMIN (practices, providers, payers, keys; no PHI). `x-roles` on each operation lists the roles allowed.',
+        'Authentication: an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Roles: BILLING (clients, bills, batches, remittances; sees PHI), ADMIN (practices, providers, payers, keys; no PHI) and OPS (the codec server only). `x-roles` on each operation lists the roles allowed.',
         'Staff actions go to the bill workflow: a refused action answers 409 (wrong state) or 422 (refused input) with the reason, as problem details (RFC 9457).',
         'Lists paginate with `limit` and `cursor` (the `nextCursor` of the previous page).',
       ].join('\n\n'),
@@ -70,6 +71,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string
       { name: 'remittances' },
       { name: 'clearinghouse' },
       { name: 'documentation' },
+      { name: 'operations', description: 'Prometheus metrics and the codec server the Temporal UI decodes payloads with' },
     ],
     paths,
     components: {
@@ -77,6 +79,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string
       securitySchemes: {
         bearerKey: { type: 'http', scheme: 'bearer', description: 'An API key' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        codecCookie: { type: 'apiKey', in: 'cookie', name: 'scx_codec', description: 'Set by POST /codec/session; codec routes only' },
       },
     },
   };

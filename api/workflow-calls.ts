@@ -9,17 +9,65 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
+  WithStartWorkflowOperation,
   type Client,
 } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { billWorkflowId, RefusalType, type BillWorkflowInput, type InvalidInputDetails } from '../workflows/bill/definitions';
 import type { billLifecycle } from '../workflows/bill/workflow';
+import { billStaticDetails, billStaticSummary, type BillHeadline } from '../workflows/ops-summary';
+import { rankIndex } from '../domain/rank';
 import type { ApiDeps } from './app';
 import { fieldError, HttpProblem, ProblemType, type FieldError } from './problem';
 
 export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 
 /** Starts the bill's workflow; a second start (running or finished) is a no-op. */
+/** What ops read of a bill in the Temporal UI's list (no patient data): practice, payer chain, total charge. */
+async function headlineOf(deps: ApiDeps, billId: string): Promise<BillHeadline | undefined> {
+  const bill = await deps.db.bill.findUnique({
+    where: { id: billId },
+    select: {
+      id: true,
+      practiceId: true,
+      practice: { select: { name: true } },
+      serviceLines: { select: { chargeCents: true } },
+      client: {
+        select: {
+          policies: {
+            where: { active: true },
+            select: { rank: true, payer: { select: { payerCode: true, name: true, responseDays: true, timelyFilingDays: true } } },
+          },
+        },
+      },
+    },
+  });
+  if (!bill) return undefined;
+  return {
+    billId: bill.id,
+    practiceId: bill.practiceId,
+    practiceName: bill.practice.name,
+    payers: [...bill.client.policies]
+      .sort((a, b) => rankIndex(a.rank) - rankIndex(b.rank))
+      .map((p) => ({
+        rank: p.rank,
+        payerCode: p.payer.payerCode,
+        payerName: p.payer.name,
+        responseDays: p.payer.responseDays,
+        timelyFilingDays: p.payer.timelyFilingDays,
+      })),
+    totalChargeCents: bill.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
+    lineCount: bill.serviceLines.length,
+  };
+}
+
+async function summaries(deps: ApiDeps, billId: string, watching = false): Promise<{ staticSummary?: string; staticDetails?: string }> {
+  const headline = await headlineOf(deps, billId);
+  if (!headline) return {};
+  const summary = billStaticSummary(headline);
+  return { staticSummary: watching ? `${summary} · watched after it finished` : summary, staticDetails: billStaticDetails(headline) };
+}
+
 export async function ensureBillWorkflow(deps: ApiDeps, input: BillWorkflowInput): Promise<{ workflowId: string }> {
   const workflowId = billWorkflowId(input.billId);
   try {
@@ -27,6 +75,7 @@ export async function ensureBillWorkflow(deps: ApiDeps, input: BillWorkflowInput
       taskQueue: deps.taskQueue,
       workflowId,
       args: [input],
+      ...(await summaries(deps, input.billId)),
       workflowIdConflictPolicy: 'USE_EXISTING',
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
@@ -63,6 +112,27 @@ export function refusalProblem(refusal: ApplicationFailure | undefined, fallback
   return new HttpProblem(409, 'The bill is not in a state for this action', detail, { type: ProblemType.wrongState, extensions });
 }
 
+function translate(err: unknown, action: string, billId: string, timeoutMs: number): unknown {
+  if (err instanceof WorkflowUpdateFailedError) return refusalProblem(refusalOf(err), err.message, action, billId);
+  if (err instanceof WorkflowNotFoundError) {
+    return new HttpProblem(
+      409,
+      'The bill is not in a state for this action',
+      `the bill's workflow is not running (it has finished or was never started): ${action} is not possible`,
+      { type: ProblemType.wrongState, extensions: { action, billId } },
+    );
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new HttpProblem(
+      504,
+      'The bill did not answer in time',
+      `the bill's workflow did not answer within ${timeoutMs} ms; send the same request again with the same Idempotency-Key`,
+      { type: ProblemType.unavailable, extensions: { action, billId } },
+    );
+  }
+  return err;
+}
+
 /** Sends a staff action to the bill's workflow and waits for its verdict. */
 export async function billUpdate<Ret, Arg>(
   deps: ApiDeps,
@@ -82,29 +152,43 @@ export async function billUpdate<Ret, Arg>(
       }),
     );
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw refusalProblem(refusalOf(err), err.message, options.action, billId);
-    if (err instanceof WorkflowNotFoundError) {
-      throw new HttpProblem(
-        409,
-        'The bill is not in a state for this action',
-        `the bill's workflow is not running (it has finished or was never started): ${options.action} is not possible`,
-        {
-          type: ProblemType.wrongState,
-          extensions: { action: options.action, billId },
-        },
-      );
-    }
-    if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      throw new HttpProblem(
-        504,
-        'The bill did not answer in time',
-        `the bill's workflow did not answer within ${timeoutMs} ms; send the same request again with the same Idempotency-Key`,
-        {
-          type: ProblemType.unavailable,
-          extensions: { action: options.action, billId },
-        },
-      );
-    }
-    throw err;
+    throw translate(err, options.action, billId, timeoutMs);
+  }
+}
+
+const FINISHED: readonly string[] = ['CLOSED', 'VOIDED'];
+
+/**
+ * A staff action about money, which a finished bill answers too: a bill whose lifecycle has
+ * finished is reached in a watching run, started for the action when none is running (its
+ * flags, late payments and matches are heard there, in Temporal as in the database). A bill
+ * still in its lifecycle gets a plain update, so a watching run never stands in for one.
+ */
+export async function billMoneyUpdate<Ret, Arg>(
+  deps: ApiDeps,
+  bill: { id: string; practiceId: string; status: string },
+  update: UpdateDefinition<Ret, [Arg]>,
+  arg: Arg,
+  options: { action: string; idempotencyKey?: string },
+): Promise<Ret> {
+  if (!FINISHED.includes(bill.status)) return billUpdate(deps, bill.id, update, arg, options);
+  const timeoutMs = deps.updateTimeoutMs ?? DEFAULT_UPDATE_TIMEOUT_MS;
+  const start = new WithStartWorkflowOperation<typeof billLifecycle>('billLifecycle', {
+    workflowId: billWorkflowId(bill.id),
+    taskQueue: deps.taskQueue,
+    args: [{ billId: bill.id, practiceId: bill.practiceId, watch: true }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    ...(await summaries(deps, bill.id, true)),
+  });
+  try {
+    return await deps.temporal.withDeadline(Date.now() + timeoutMs, () =>
+      deps.temporal.workflow.executeUpdateWithStart(update, {
+        args: [arg],
+        startWorkflowOperation: start,
+        ...(options.idempotencyKey ? { updateId: `${options.action}:${options.idempotencyKey}` } : {}),
+      }),
+    );
+  } catch (err) {
+    throw translate(err, options.action, bill.id, timeoutMs);
   }
 }

@@ -20,6 +20,10 @@
  * | PAYER_SIMULATOR | on (embedded default only) | `off` stops the payer simulator answering the local clearinghouse |
  * | SIMULATOR_DELAY_SECONDS | 5 | how long the simulator waits before it answers an uploaded 837P |
  * | ESCALATION_TIME_SCALE | 1 | demo stacks only: how much faster the bills' relative escalation timers run (1440: a day in a minute) |
+ * | WORKER_METRICS_ADDRESS | 127.0.0.1:9464 | where the worker serves Prometheus metrics (`off`: none) |
+ * | CODEC_CORS_ORIGINS | (none; embedded: the dev server's UI) | browser origins (the Temporal UI's) allowed to call the codec server, comma-separated |
+ *
+ * The payload encryption keys (PAYLOAD_CODEC_KEYS, PAYLOAD_CODEC_KEY_ID, PAYLOAD_CODEC_KEY_FILE) are read by codec/keys.ts.
  *
  * The clearinghouse (CLEARINGHOUSE, CLEARINGHOUSE_DATA_DIR, OA_SFTP_*) is read by
  * clearinghouse/config.ts; the 837P envelope (X12_USAGE, SUBMITTER_*) by
@@ -52,6 +56,12 @@ function strVar(name: string, fallback: string): string {
   return raw === undefined || raw === '' ? fallback : raw;
 }
 
+function metricsAddress(raw: string): string | undefined {
+  if (raw === 'off') return undefined;
+  if (!/^[^\s:]+:\d{1,5}$/.test(raw)) throw new Error(`WORKER_METRICS_ADDRESS must be host:port or off, got "${raw}"`);
+  return raw;
+}
+
 export interface ServiceConfig {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -60,6 +70,9 @@ export interface ServiceConfig {
   api: { host: string; port: number };
   logLevel: string;
   syncEverySeconds: number;
+  /** host:port of the worker's Prometheus endpoint, or undefined for none. */
+  workerMetricsAddress: string | undefined;
+  codecCorsOrigins: string[];
   escalationTimeScale: number;
 }
 
@@ -78,6 +91,11 @@ export function loadConfig(): ServiceConfig {
     api: { host: strVar('API_HOST', '127.0.0.1'), port: intVar('API_PORT', 3000) },
     logLevel: strVar('LOG_LEVEL', 'info'),
     syncEverySeconds: intVar('SYNC_EVERY_SECONDS', 300),
+    workerMetricsAddress: metricsAddress(strVar('WORKER_METRICS_ADDRESS', '127.0.0.1:9464')),
+    codecCorsOrigins: strVar('CODEC_CORS_ORIGINS', '')
+      .split(',')
+      .map((s) => s.trim().replace(/\/$/, ''))
+      .filter((s) => s !== ''),
     escalationTimeScale: positiveNumberVar('ESCALATION_TIME_SCALE', 1),
   };
 }

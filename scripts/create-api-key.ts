@@ -3,7 +3,7 @@
  * admin key: `npx tsx scripts/create-api-key.ts --role ADMIN --name "first admin"`.
  * Reads DATABASE_URL (defaults to the embedded PGlite on PGLITE_PORT).
  */
-import { createApiKey } from '../api/auth';
+import { createApiKey, isRole, ROLES } from '../api/auth';
 import { loadConfig } from '../config/env';
 import { createPrisma } from '../db/prisma';
 
@@ -15,7 +15,7 @@ function arg(name: string): string | undefined {
 async function main(): Promise<void> {
   const role = (arg('role') ?? 'ADMIN').toUpperCase();
   const name = arg('name') ?? `${role.toLowerCase()} key`;
-  if (role !== 'ADMIN' && role !== 'BILLING') throw new Error('--role must be ADMIN or BILLING');
+  if (!isRole(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
   const config = loadConfig();
   const url = config.databaseUrl ?? `postgresql://postgres@127.0.0.1:${config.pglitePort}/postgres?sslmode=disable`;
   const db = createPrisma(url, { maxConnections: 1 });

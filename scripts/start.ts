@@ -3,7 +3,10 @@
  *  - Temporal dev server (SQLite file under DATA_DIR, Web UI), unless TEMPORAL_ADDRESS is set;
  *  - PGlite served on a loopback port (data under DATA_DIR), unless DATABASE_URL is set;
  *  - migrations applied; the worker, the API and (with the local clearinghouse) the payer
- *    simulator, in this process.
+ *    simulator, in this process;
+ *  - payloads encrypted with the keys configured (PAYLOAD_CODEC_KEYS / _KEY_FILE), else with a
+ *    key file written under DATA_DIR on the first start; the dev server's UI decodes them
+ *    through the API's codec server for a browser signed in with an OPS key.
  * Prints where each part listens; Ctrl-C stops them all. Data survives a restart.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,9 +14,12 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { x12SettingsFromEnv } from '../activities/claims/x12-settings';
 import { createApp } from '../api/app';
+import { AesGcmCodec } from '../codec/aes-gcm-codec';
+import { encryptingDataConverter } from '../codec/data-converter';
+import { ensureKeyFile, keyRingFromEnv } from '../codec/keys';
 import { ensureBootstrapAdminKey } from '../api/auth';
 import { createClearinghouse, loadClearinghouseConfig } from '../clearinghouse';
 import { runSimulatorOnce } from '../clearinghouse/simulator';
@@ -28,6 +34,7 @@ import { ensureSearchAttributes } from '../temporal/search-attributes-admin';
 import { temporalCliPath } from '../temporal/binaries';
 import { systemClock } from '../activities';
 import { createWorker } from '../worker/create-worker';
+import { installWorkerRuntime } from '../worker/runtime';
 
 function ensureTools(): void {
   try {
@@ -75,6 +82,20 @@ async function main(): Promise<void> {
     const db = createPrisma(databaseUrl, { maxConnections: embeddedDb ? 1 : 10 });
     stops.push(() => db.$disconnect());
 
+    // Payload keys: configured, or the embedded default's key file (written once, kept with the data).
+    const keyFile = path.join(config.dataDir, 'payload-keys.json');
+    let ring = keyRingFromEnv();
+    let keysFrom = 'from the environment';
+    if (!ring) {
+      const embedded = ensureKeyFile(keyFile);
+      ring = embedded.ring;
+      keysFrom = `${keyFile} (current key ${ring.currentId})`;
+      if (embedded.created)
+        console.log(`generated a payload encryption key in ${keyFile}: keep it with the data (history cannot be read without it)`);
+    }
+    const dataConverter = encryptingDataConverter(ring);
+    const apiUrl = `http://${config.api.host === '0.0.0.0' ? '127.0.0.1' : config.api.host}:${config.api.port}`;
+
     // Temporal
     let devServer: DevServer | undefined;
     let address = config.temporal.address;
@@ -85,15 +106,16 @@ async function main(): Promise<void> {
         port: config.temporal.devServerPort,
         uiPort: config.temporal.uiPort,
         namespace: config.temporal.namespace,
+        uiCodecEndpoint: `${apiUrl}/codec`,
       });
       stops.push(() => devServer!.stop());
       address = devServer.address;
     }
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    installWorkerRuntime({ metricsAddress: config.workerMetricsAddress });
     const clientConnection = await Connection.connect({ address });
     stops.push(() => clientConnection.close());
     await ensureSearchAttributes(clientConnection, config.temporal.namespace);
-    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+    const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
     await ensureAllSchedules(temporal, db, config.temporal.taskQueue, config.syncEverySeconds);
 
     // Worker
@@ -108,6 +130,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       context: { db, clearinghouse, x12: x12SettingsFromEnv(), clock: systemClock, escalationTimeScale: config.escalationTimeScale },
+      dataConverter,
     });
     const running = worker.run();
     stops.push(async () => {
@@ -137,6 +160,10 @@ async function main(): Promise<void> {
       temporal,
       taskQueue: config.temporal.taskQueue,
       logger: createLogger({ name: 'api', level: config.logLevel }),
+      codec: {
+        codec: new AesGcmCodec(ring),
+        corsOrigins: [...config.codecCorsOrigins, ...(devServer ? [devServer.uiUrl, `http://localhost:${config.temporal.uiPort}`] : [])],
+      },
     });
     const server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.api.port, config.api.host, () => resolve(s));
@@ -148,6 +175,12 @@ async function main(): Promise<void> {
       ['Staff API', `http://${config.api.host}:${config.api.port}  (health: /health)`],
       ['Temporal', `${address}${devServer ? '  (dev server, data in ' + path.join(config.dataDir, 'temporal') + ')' : ''}`],
       ['Temporal UI', devServer ? devServer.uiUrl : "the cluster's own"],
+      ['Codec server', `${apiUrl}/codec  (sign in with an OPS key to see payloads decoded)`],
+      ['Payload keys', keysFrom],
+      [
+        'Metrics',
+        `${apiUrl}/metrics (business); worker: ${config.workerMetricsAddress ? `http://${config.workerMetricsAddress}/metrics` : 'off'}`,
+      ],
       ['Database', embeddedDb ? `PGlite on ${databaseUrl}  (data in ${path.join(config.dataDir, 'pglite')})` : 'DATABASE_URL'],
       [
         'Clearinghouse',

@@ -39,6 +39,8 @@ export async function startDevServer(options: {
   uiPort: number;
   host?: string;
   namespace?: string;
+  /** The codec server the UI decodes payloads with (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }): Promise<DevServer> {
   const host = options.host ?? '127.0.0.1';
   const args = [
@@ -59,6 +61,7 @@ export async function startDevServer(options: {
   } else {
     args.push('--headless');
   }
+  if (options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.namespace && options.namespace !== 'default') args.push('--namespace', options.namespace);
   args.push(...searchAttributeCliArgs());
 

@@ -1,43 +1,17 @@
 /**
- * The Temporal Schedules that keep work moving unattended: the clearinghouse sync (poll for
- * 999s, 277CAs and ERAs) and each practice's batch (on its `batchCron`). Idempotent: run at
- * every worker start and whenever a practice's settings change.
+ * What keeps work moving unattended: the clearinghouse sync (one long-running workflow that
+ * polls for 999s, 277CAs and ERAs: temporal/sync-workflow.ts) and each practice's batch (a
+ * Temporal Schedule on its `batchCron`). Idempotent: run at every worker start and whenever a
+ * practice's settings change.
  */
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Db } from '../db/prisma';
+import { batchSummary } from '../workflows/ops-summary';
+import { ensureSyncWorkflow } from './sync-workflow';
 import type { batchWorkflow } from '../workflows/batch/workflow';
-import type { clearinghouseSync } from '../workflows/sync/workflow';
-
-export const SYNC_SCHEDULE_ID = 'clearinghouse-sync';
 
 export function batchScheduleId(practiceId: string): string {
   return `batch-schedule-${practiceId}`;
-}
-
-export async function ensureSyncSchedule(client: Client, taskQueue: string, everySeconds: number): Promise<void> {
-  const options = {
-    scheduleId: SYNC_SCHEDULE_ID,
-    spec: { intervals: [{ every: everySeconds * 1000 }] },
-    action: {
-      type: 'startWorkflow',
-      workflowType: 'clearinghouseSync',
-      workflowId: 'clearinghouse-sync',
-      taskQueue,
-      args: [],
-    } satisfies ScheduleOptionsStartWorkflowAction<typeof clearinghouseSync>,
-    policies: { overlap: 'SKIP' as const, catchupWindow: 3_600_000 },
-  };
-  try {
-    await client.schedule.create(options);
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(SYNC_SCHEDULE_ID).update((previous) => ({
-      ...previous,
-      spec: options.spec,
-      action: options.action,
-      policies: { ...previous.policies, ...options.policies },
-    }));
-  }
 }
 
 /** Creates, updates or deletes one practice's batch schedule to match its `batchCron`. */
@@ -63,6 +37,7 @@ export async function ensureBatchSchedule(
     workflowId: `batch-${practice.id}-scheduled`,
     taskQueue,
     args: [{ practiceId: practice.id, actor: 'schedule' }],
+    staticSummary: batchSummary({ practiceId: practice.id, trigger: 'schedule' }),
   };
   try {
     await client.schedule.create({ scheduleId, spec, action, policies: { overlap: 'SKIP', catchupWindow: 3_600_000 } });
@@ -73,7 +48,7 @@ export async function ensureBatchSchedule(
 }
 
 export async function ensureAllSchedules(client: Client, db: Db, taskQueue: string, syncEverySeconds: number): Promise<void> {
-  await ensureSyncSchedule(client, taskQueue, syncEverySeconds);
+  await ensureSyncWorkflow(client, taskQueue, syncEverySeconds);
   const practices = await db.practice.findMany({ select: { id: true, batchCron: true } });
   for (const practice of practices) await ensureBatchSchedule(client, taskQueue, practice);
 }

@@ -1,4 +1,5 @@
-/** A worker for the project's task queue, with every activity over its context. */
+/** A worker for the project's task queue, with every activity over its context and payloads encrypted. */
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityContext } from '../activities';
 
@@ -7,6 +8,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   context: ActivityContext;
+  /** The encrypting data converter (codec/data-converter.ts); its failure converter is bundled with the workflows. */
+  dataConverter: DataConverter;
   /** A prebuilt workflow bundle (tests); else the workflows are bundled at start. */
   workflowBundlePath?: string;
 }
@@ -20,5 +23,6 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(options.context),
+    dataConverter: options.dataConverter,
   });
 }

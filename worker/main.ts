@@ -5,6 +5,8 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { encryptingDataConverter } from '../codec/data-converter';
+import { requireKeyRing } from '../codec/keys';
 import { x12SettingsFromEnv } from '../activities/claims/x12-settings';
 import { createClearinghouseFromEnv } from '../clearinghouse';
 import { loadConfig } from '../config/env';
@@ -14,17 +16,20 @@ import { ensureAllSchedules } from '../temporal/schedules';
 import { ensureSearchAttributes } from '../temporal/search-attributes-admin';
 import { systemClock } from '../activities';
 import { createWorker } from './create-worker';
+import { installWorkerRuntime } from './runtime';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ name: 'worker', level: config.logLevel });
   if (!config.databaseUrl)
     throw new Error('DATABASE_URL is not set: a worker process needs a PostgreSQL (or run `npm start` for the embedded default)');
+  const dataConverter = encryptingDataConverter(requireKeyRing());
+  installWorkerRuntime({ metricsAddress: config.workerMetricsAddress });
   const db = createPrisma(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   await ensureSearchAttributes(clientConnection, config.temporal.namespace);
-  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   await ensureAllSchedules(client, db, config.temporal.taskQueue, config.syncEverySeconds);
   const worker = await createWorker({
     connection,
@@ -37,8 +42,12 @@ async function main(): Promise<void> {
       clock: systemClock,
       escalationTimeScale: config.escalationTimeScale,
     },
+    dataConverter,
   });
-  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker running');
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, metrics: config.workerMetricsAddress ?? 'off' },
+    'worker running',
+  );
   await worker.run();
   await db.$disconnect();
   await clientConnection.close();

@@ -4,7 +4,8 @@
  * Every activity is idempotent: a retry after a crash changes nothing twice.
  */
 import type { Adjustment } from '../x12/common/adjustment';
-import type { BillPlan, BillStatus, EobLine, Rank } from './bill/definitions';
+import type { BillBalances } from '../domain/balances';
+import type { BillPlan, BillStatus, EobLine, EraPostedEvent, Flag, Rank, RefusedField } from './bill/definitions';
 
 export type ClaimFrequency = 'ORIGINAL' | 'REPLACEMENT' | 'VOID';
 
@@ -39,6 +40,8 @@ export interface RecordBillStateInput {
   dedupeKey: string;
   /** The workflow's step number, rising: the bill's row keeps the newest step's state. */
   stepNumber: number;
+  /** Every flag open (absent from older callers: then only needsAttention is kept). */
+  flags?: Flag[];
 }
 
 export interface PostEobPaymentInput {
@@ -80,6 +83,50 @@ export interface BillActivities {
    * breaks): marked REFUSED and failed with a typed refusal (WrongState, InvalidInput).
    */
   applyBillCorrection(input: { billId: string; correctionId: string; actor: string }): Promise<void>;
+
+  // ---- money: matching by hand, reversals, discrepancies, balances (activities/money.ts)
+  /** What does not fit between a queued ERA claim and the claim chosen (named, no patient data), and the queue row's state. */
+  checkEraMatch(input: {
+    unmatchedId: string;
+    claimId: string;
+    billId: string;
+  }): Promise<{ state: EraQueueState; problems: RefusedField[] }>;
+  /** Posts a queued ERA claim to the claim, reconciled with any payment standing; marks the row MATCHED. */
+  postMatchedEra(input: {
+    unmatchedId: string;
+    claimId: string;
+    billId: string;
+    actor: string;
+    override?: string;
+  }): Promise<{ event: EraPostedEvent }>;
+  /** Undoes a match by hand: the payment reversed by an entry, the row open again. */
+  undoEraMatch(input: { unmatchedId: string; billId: string; actor: string; reason: string }): Promise<StaffReversal>;
+  /** Takes back a payment posted by mistake with a reversal entry (key: the request). */
+  reversePayment(input: { paymentId: string; billId: string; actor: string; reason: string; requestKey: string }): Promise<StaffReversal>;
+  /** Staff chose which adjudication stands: the posted one or the ERA that differs from it. */
+  resolveDiscrepancy(input: { paymentId: string; billId: string; actor: string; stands: 'POSTED' | 'ERA' }): Promise<DiscrepancyResolution>;
+  /** The bill's money: charge, paid per payer, write-offs, client's part, balance, credit. */
+  billBalances(input: { billId: string; finished: boolean }): Promise<BillBalances>;
+  /** Where a bill stands in the database, for a run that starts watching a finished bill. */
+  loadBillSnapshot(billId: string): Promise<{ practiceId: string; status: BillStatus; rank: Rank; flags: Flag[] }>;
+}
+
+export type EraQueueState = 'OPEN' | 'MATCHED_HERE' | 'MATCHED_ELSEWHERE' | 'DISMISSED' | 'UNKNOWN';
+
+export interface StaffReversal {
+  claimId: string;
+  reversedPaymentId: string;
+  reversalPaymentId: string;
+  /** A copy that confirmed or disputed the reversed payment and stands in its place now. */
+  promoted?: { paymentId: string; claimStatusCode: string; paidCents: number; patientResponsibilityCents: number };
+}
+
+export interface DiscrepancyResolution {
+  claimId: string;
+  standingPaymentId: string;
+  stands: 'POSTED' | 'ERA';
+  /** The ERA's numbers, when it stands: the claim's answer now. */
+  answer?: { paymentId: string; claimStatusCode: string; paidCents: number; patientResponsibilityCents: number };
 }
 
 export interface BatchActivities {

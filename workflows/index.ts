@@ -2,3 +2,4 @@
 export { billLifecycle } from './bill/workflow';
 export { batchWorkflow, sendBatchWorkflow } from './batch/workflow';
 export { clearinghouseSync } from './sync/workflow';
+export { clearinghouseSyncLoop } from './sync/loop';

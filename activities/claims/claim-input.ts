@@ -63,7 +63,8 @@ export async function loadClaimForX12(
             orderBy: { createdAt: 'desc' },
             include: {
               payments: {
-                where: { reversesPaymentId: null, reversedBy: null },
+                // The adjudication that stands: not a reversal, not reversed, not a copy or one set aside.
+                where: { reversesPaymentId: null, reversedBy: null, standing: 'STANDING' },
                 orderBy: { postedAt: 'desc' },
                 include: { adjustments: true, linePayments: { orderBy: { lineIndex: 'asc' } } },
               },

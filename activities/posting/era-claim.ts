@@ -7,7 +7,9 @@ import type { Claim835 } from '../../x12/835';
 import type { Db } from '../../db/prisma';
 import type { BillEvent } from '../../workflows/activity-contract';
 import type { EraPostedEvent } from '../../workflows/bill/definitions';
+import { compareRemittances, describeDifferences, type ComparableAdjudication } from '../../domain/remittance-compare';
 import { matchServiceLines } from './line-match';
+import { standingAnswer } from './standing';
 import { recordPayment, type PaymentLine } from './record-payment';
 
 /** A claim with what posting needs: its bill's lines and the claim numbers of the bill. */
@@ -51,7 +53,14 @@ export function isCrossover(c: Claim835): boolean {
   return c.forwardedToAnotherPayer || c.crossoverCarrier !== undefined;
 }
 
-export function eraEvent(billId: string, claimId: string, paymentId: string, c: Claim835): BillEvent {
+/** How a posted ERA claim relates to what stood on the claim before it. */
+export interface Reconciliation {
+  outcome: 'posted' | 'confirmed' | 'discrepancy';
+  relatedPaymentId?: string;
+  differences?: string;
+}
+
+export function eraEvent(billId: string, claimId: string, paymentId: string, c: Claim835, reconciled?: Reconciliation): BillEvent {
   const event: EraPostedEvent = {
     claimId,
     paymentId,
@@ -60,8 +69,27 @@ export function eraEvent(billId: string, claimId: string, paymentId: string, c: 
     patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
     crossover: isCrossover(c),
     reversal: c.isReversal,
+    ...(reconciled && reconciled.outcome !== 'posted' ? reconciled : {}),
   };
   return { billId, kind: 'era', event };
+}
+
+/** Every adjustment of an 835 claim, claim and line level, as compared with what stands. */
+export function comparableOf(c: Claim835): ComparableAdjudication {
+  return {
+    claimStatusCode: c.status.code,
+    paidCents: c.paidCents,
+    patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
+    adjustments: [...c.adjustments, ...c.serviceLines.flatMap((l) => l.adjustments)],
+  };
+}
+
+function reconciliationOf(p: { standing: string; relatedPaymentId: string | null }, differences?: string): Reconciliation {
+  if (p.standing === 'CONFIRMING' && p.relatedPaymentId) return { outcome: 'confirmed', relatedPaymentId: p.relatedPaymentId };
+  if (p.standing === 'PENDING_REVIEW' && p.relatedPaymentId) {
+    return { outcome: 'discrepancy', relatedPaymentId: p.relatedPaymentId, ...(differences ? { differences } : {}) };
+  }
+  return { outcome: 'posted' };
 }
 
 /**
@@ -76,7 +104,7 @@ async function findReversedPayment(
   c: Claim835,
   sourceKey: string,
 ): Promise<{ id: string; claimId: string } | null> {
-  const open = { claimStatusCode: { not: '22' }, reversedBy: { is: null }, sourceKey: { not: sourceKey } };
+  const open = { claimStatusCode: { not: '22' }, standing: 'STANDING' as const, reversedBy: { is: null }, sourceKey: { not: sourceKey } };
   const select = { id: true, claimId: true };
   if (c.payerClaimControlNumber) {
     const pccn = c.payerClaimControlNumber;
@@ -100,6 +128,9 @@ export interface PostedEraClaim {
   paymentId: string;
   claimId: string;
   created: boolean;
+  /** The file whose remittance first posted it (a duplicate from another file tells nobody). */
+  fileId: string | null;
+  reconciled: Reconciliation;
   /** For a reversal: the payment it undoes, when found. */
   reversesPaymentId: string | null;
   event: BillEvent;
@@ -109,15 +140,26 @@ export interface PostedEraClaim {
 export async function existingEraPosting(db: Db, sourceKey: string, c: Claim835): Promise<PostedEraClaim | null> {
   const existing = await db.payment.findUnique({
     where: { sourceKey },
-    select: { id: true, claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } },
+    select: {
+      id: true,
+      claimId: true,
+      reversesPaymentId: true,
+      standing: true,
+      relatedPaymentId: true,
+      claim: { select: { billId: true } },
+      remittance: { select: { fileId: true } },
+    },
   });
   if (!existing) return null;
+  const reconciled = reconciliationOf(existing);
   return {
     paymentId: existing.id,
     claimId: existing.claimId,
     created: false,
+    fileId: existing.remittance?.fileId ?? null,
+    reconciled,
     reversesPaymentId: existing.reversesPaymentId,
-    event: eraEvent(existing.claim.billId, existing.claimId, existing.id, c),
+    event: eraEvent(existing.claim.billId, existing.claimId, existing.id, c, reconciled),
   };
 }
 
@@ -127,11 +169,23 @@ export async function postEraClaim(db: Db, target: TargetClaim, c: Claim835, sou
   if (existing) return existing;
   let claimId = target.id;
   let reversesPaymentId: string | null = null;
+  let reconciled: Reconciliation = { outcome: 'posted' };
   if (c.isReversal) {
     const reversed = await findReversedPayment(db, target, c, source.sourceKey);
     if (reversed) {
       reversesPaymentId = reversed.id;
       claimId = reversed.claimId;
+    }
+  } else {
+    // The claim has an answer standing already (a paper EOB keyed by staff, or the same claim
+    // in another ERA): this one confirms it or disputes it; it never counts beside it.
+    const standing = await standingAnswer(db, target.id);
+    if (standing) {
+      const differences = compareRemittances(standing, comparableOf(c));
+      reconciled =
+        differences.length === 0
+          ? { outcome: 'confirmed', relatedPaymentId: standing.id }
+          : { outcome: 'discrepancy', relatedPaymentId: standing.id, differences: describeDifferences(differences) };
     }
   }
   const billLines = target.bill.serviceLines;
@@ -158,20 +212,33 @@ export async function postEraClaim(db: Db, target: TargetClaim, c: Claim835, sou
     adjudicationDate: source.adjudicationDate,
     payerClaimControlNumber: c.payerClaimControlNumber ?? null,
     reversesPaymentId,
+    standing: reconciled.outcome === 'confirmed' ? 'CONFIRMING' : reconciled.outcome === 'discrepancy' ? 'PENDING_REVIEW' : 'STANDING',
+    relatedPaymentId: reconciled.relatedPaymentId ?? null,
     postedBy: source.postedBy,
     adjustments: c.adjustments,
     lines,
   });
   const posted = await db.payment.findUniqueOrThrow({
     where: { id: paymentId },
-    select: { claimId: true, reversesPaymentId: true, claim: { select: { billId: true } } },
+    select: {
+      claimId: true,
+      reversesPaymentId: true,
+      standing: true,
+      relatedPaymentId: true,
+      claim: { select: { billId: true } },
+      remittance: { select: { fileId: true } },
+    },
   });
+  // Another poster may have won the race: tell what was recorded, not what this one meant to record.
+  const told = created ? reconciled : reconciliationOf(posted, reconciled.differences);
   return {
     paymentId,
     claimId: posted.claimId,
     created,
+    fileId: posted.remittance?.fileId ?? null,
+    reconciled: told,
     reversesPaymentId: posted.reversesPaymentId,
-    event: eraEvent(posted.claim.billId, posted.claimId, paymentId, c),
+    event: eraEvent(posted.claim.billId, posted.claimId, paymentId, c, told),
   };
 }
 

@@ -50,6 +50,7 @@ export interface PostEraInput {
 
 export type EraClaimOutcome =
   | { kind: 'posted'; claimId: string; paymentId: string; created: boolean }
+  | { kind: 'duplicate'; claimId: string; paymentId: string }
   | { kind: 'queued'; unmatchedId: string; reason: string }
   | { kind: 'deferred'; claimId: string; reason: string };
 
@@ -171,8 +172,17 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
     outcomes.push({ kind: 'posted', claimId: posted.claimId, paymentId: posted.paymentId, created: posted.created });
     billOfNumber.set(c.patientControlNumber, posted.event.billId);
     const list = fileOutcomes.get(posted.claimId) ?? [];
-    list.push(outcomeWord(c));
+    const reconciled =
+      posted.reconciled.outcome === 'posted'
+        ? ''
+        : ` (${posted.reconciled.outcome === 'confirmed' ? 'confirms the posted payment' : 'differs from the posted payment'})`;
+    list.push(`${outcomeWord(c)}${reconciled}`);
     fileOutcomes.set(posted.claimId, list);
+  };
+  const duplicateWords = (claimId: string) => {
+    const list = fileOutcomes.get(claimId) ?? [];
+    list.push('duplicate of a payment posted from another file');
+    fileOutcomes.set(claimId, list);
   };
 
   for (const [index, r] of input.result.remittances.entries()) {
@@ -206,8 +216,14 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
         outcomes.push({ kind: 'queued', unmatchedId: inQueue.id, reason: 'already in the unmatched queue' });
         continue;
       }
-      // Posted already (this file before a crash, or the same payment in another file): same event.
+      // Posted already: by this file before a crash (the bill is told again; it hears each payment
+      // once), or by another file saying the same thing (a duplicate: nobody is told, nothing flagged).
       const earlier = await existingEraPosting(db, sourceKey, c);
+      if (earlier && earlier.fileId !== null && earlier.fileId !== input.fileId) {
+        outcomes.push({ kind: 'duplicate', claimId: earlier.claimId, paymentId: earlier.paymentId });
+        duplicateWords(earlier.claimId);
+        continue;
+      }
       if (earlier) {
         record(earlier, c);
         continue;

@@ -21,7 +21,7 @@ export interface PaymentLine {
 export interface PaymentRecord {
   claimId: string;
   sourceKey: string;
-  source: 'ERA' | 'EOB';
+  source: 'ERA' | 'EOB' | 'REVERSAL';
   remittanceId?: string | null;
   claimStatusCode: string;
   chargeCents: number;
@@ -30,6 +30,10 @@ export interface PaymentRecord {
   adjudicationDate: string;
   payerClaimControlNumber?: string | null;
   reversesPaymentId?: string | null;
+  /** Whether it counts (default STANDING); CONFIRMING and PENDING_REVIEW name the payment they concern. */
+  standing?: 'STANDING' | 'CONFIRMING' | 'PENDING_REVIEW';
+  relatedPaymentId?: string | null;
+  reversalReason?: string | null;
   postedBy: string;
   adjustments: Adjustment[];
   lines: PaymentLine[];
@@ -53,6 +57,9 @@ export async function recordPayment(db: Db, p: PaymentRecord): Promise<{ payment
           adjudicationDate: toDbDate(p.adjudicationDate),
           payerClaimControlNumber: p.payerClaimControlNumber ?? null,
           reversesPaymentId: p.reversesPaymentId ?? null,
+          standing: p.standing ?? 'STANDING',
+          relatedPaymentId: p.relatedPaymentId ?? null,
+          reversalReason: p.reversalReason ?? null,
           postedBy: p.postedBy,
           adjustments: {
             create: p.adjustments.map((a) => ({
@@ -91,8 +98,18 @@ export async function recordPayment(db: Db, p: PaymentRecord): Promise<{ payment
           });
         }
       }
-      if (p.payerClaimControlNumber) {
+      // The payer's claim number: from the answer that stands; a confirming copy only fills a gap.
+      if (p.payerClaimControlNumber && (p.standing ?? 'STANDING') === 'STANDING') {
         await tx.claim.update({ where: { id: p.claimId }, data: { payerClaimControlNumber: p.payerClaimControlNumber } });
+      } else if (p.payerClaimControlNumber && p.standing === 'CONFIRMING') {
+        await tx.claim.updateMany({
+          where: { id: p.claimId, payerClaimControlNumber: null },
+          data: { payerClaimControlNumber: p.payerClaimControlNumber },
+        });
+      }
+      if (p.standing === 'PENDING_REVIEW') {
+        const claim = await tx.claim.findUniqueOrThrow({ where: { id: p.claimId }, select: { billId: true } });
+        await tx.bill.update({ where: { id: claim.billId }, data: { holdNextClaim: true } });
       }
       return created;
     });

@@ -1,7 +1,7 @@
 /** API keys (ADMIN only): create (the key is shown once), list (prefixes only), revoke. */
 import { z } from 'zod';
 import type { ApiKey } from '../../generated/prisma/client';
-import { createApiKey } from '../auth';
+import { createApiKey, ROLES } from '../auth';
 import { notFound } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
@@ -11,7 +11,7 @@ const keyOut = z.object({
   id: z.string(),
   name: z.string(),
   prefix: z.string(),
-  role: z.enum(['BILLING', 'ADMIN']),
+  role: z.enum(ROLES),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
 });
@@ -49,7 +49,7 @@ export const apiKeyRoutes: RouteDef[] = [
     body: z
       .object({
         name: z.string().min(1).max(100).describe('What the key is for, e.g. "front desk" (not a patient\'s name)'),
-        role: z.enum(['BILLING', 'ADMIN']),
+        role: z.enum(ROLES),
       })
       .strict(),
     responses: { 201: { description: 'The key, shown once', schema: keyOut.extend({ key: z.string() }) } },

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
+import { batchSummary } from '../../workflows/ops-summary';
 import type { BatchResult } from '../../workflows/batch/workflow';
 import type { Batch } from '../../generated/prisma/client';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
@@ -93,14 +94,15 @@ export const batchRoutes: RouteDef[] = [
       },
     },
     async handler({ deps, body, principal, req, res }) {
-      if (!(await deps.db.practice.findUnique({ where: { id: body.practiceId } })))
-        throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
+      const practice = await deps.db.practice.findUnique({ where: { id: body.practiceId } });
+      if (!practice) throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
       const workflowId = `batch-${body.practiceId}-${idempotencyKey(req) ?? randomUUID()}`;
       const handle = await deps.temporal.workflow
         .start<typeof batchWorkflow>('batchWorkflow', {
           taskQueue: deps.taskQueue,
           workflowId,
           args: [{ practiceId: body.practiceId, actor: principal.actor }],
+          staticSummary: batchSummary({ practiceId: practice.id, practiceName: practice.name, trigger: 'staff' }),
           workflowIdConflictPolicy: 'USE_EXISTING',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         })

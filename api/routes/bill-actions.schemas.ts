@@ -1,5 +1,6 @@
 import { VOID_REASONS } from '../../workflows/bill/definitions';
 import { z } from 'zod';
+import { CLAIM_STATUS } from '../../x12/835/codes';
 import { ADJUSTMENT_GROUPS } from '../../x12/common/adjustment';
 import { adjudicationDate, rule } from '../../x12/837p/rules';
 import { cents, checkedDate, id, isoDate, rank, ruled, signedCents } from './common.schemas';
@@ -18,7 +19,9 @@ export const postPaymentBody = z
     rank: rank.optional().describe("Which payer's answer this is; defaults to the payer the bill waits on"),
     claimStatusCode: z
       .string()
-      .regex(/^\d{1,2}$/, { message: 'must be a CLP02 claim status code, e.g. "1" or "4"' })
+      .refine((code) => CLAIM_STATUS[code] !== undefined, {
+        message: `is not a claim status code of the 835 (CLP02: ${Object.keys(CLAIM_STATUS).join(', ')})`,
+      })
       .optional(),
     paidCents: cents,
     patientResponsibilityCents: cents,

@@ -5,6 +5,7 @@ import { defineRoute, type RouteDef } from '../route-table';
 import { apiKeyRoutes } from './api-keys';
 import { batchRoutes } from './batches';
 import { billActionRoutes } from './bill-actions';
+import { billMoneyRoutes } from './bill-money';
 import { billRoutes } from './bills';
 import { clientRoutes } from './clients';
 import { fileRoutes } from './files';
@@ -21,6 +22,7 @@ const resourceRoutes: RouteDef[] = [
   ...clientRoutes,
   ...billRoutes,
   ...billActionRoutes,
+  ...billMoneyRoutes,
   ...batchRoutes,
   ...fileRoutes,
   ...unmatchedEraRoutes,

@@ -11,6 +11,8 @@ import { createApp, type ApiDeps } from '../../api/app';
 import { createApiKey } from '../../api/auth';
 import type { Db } from '../../db/prisma';
 import { createLogger } from '../../observability/logger';
+import { AesGcmCodec } from '../../codec/aes-gcm-codec';
+import { testKeyRing } from './temporal';
 
 export class CapturedLog extends Writable {
   readonly lines: string[] = [];
@@ -58,6 +60,7 @@ export async function createApiHarness(
     temporal: options.temporal ?? unreachableTemporal(),
     taskQueue: options.taskQueue ?? 'api-test',
     logger,
+    codec: { codec: new AesGcmCodec(testKeyRing), corsOrigins: [] },
     ...options.deps,
   };
   return { app: createApp(deps), adminKey: admin.key, billingKey: billing.key, adminKeyId: admin.id, billingKeyId: billing.id, log, deps };

@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client } from 'pg';
+import { failureConverterPath } from '../../codec/data-converter';
 import { migrateDeploy } from '../../db/migrate';
 import { temporalCliPath, temporalTestServerPath } from '../../temporal/binaries';
 import { TEMPLATE_DATABASE, testOutputDir, workflowBundlePath } from './paths';
@@ -20,7 +21,11 @@ export default async function globalSetup(): Promise<void> {
   temporalCliPath();
   temporalTestServerPath();
   mkdirSync(testOutputDir, { recursive: true });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    failureConverterPath,
+    logger: new DefaultLogger('WARN'),
+  });
   writeFileSync(workflowBundlePath, code);
 
   const admin = process.env.TEST_DATABASE_URL;

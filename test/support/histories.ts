@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { decodeHistory } from './history-payloads';
 import { repoRoot } from './paths';
+import { testDataConverter } from './temporal';
 
 export const historiesDir = path.join(repoRoot, 'test', 'fixtures', 'histories');
 
@@ -20,6 +22,9 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   if (process.env.RECORD_HISTORIES !== '1') return;
   name = `${name}${process.env.RECORD_HISTORIES_TAG ?? ''}`;
   mkdirSync(historiesDir, { recursive: true });
-  const history = temporal.api.history.v1.History.create(await handle.fetchHistory());
+  // Kept decoded: the key of this test process is gone once it ends.
+  const [codec] = testDataConverter.payloadCodecs ?? [];
+  const fetched = await handle.fetchHistory();
+  const history = temporal.api.history.v1.History.create(codec ? await decodeHistory(fetched, codec) : fetched);
   writeFileSync(path.join(historiesDir, `${name}.history.pb`), temporal.api.history.v1.History.encode(history).finish());
 }

@@ -1,6 +1,13 @@
-/** Temporal for tests: the real servers, from the pinned binaries, and a worker on the run's one bundle. */
+/**
+ * Temporal for tests: the real servers, from the pinned binaries, and a worker on the run's one
+ * bundle. Clients and workers encrypt payloads as production does, with a key made for this
+ * test process (never one from the repository).
+ */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import { randomBytes } from 'node:crypto';
+import { encryptingDataConverter } from '../../codec/data-converter';
+import { newKey, parseKeyList } from '../../codec/keys';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { temporalCliPath, temporalTestServerPath } from '../../temporal/binaries';
 import { workflowBundlePath } from './paths';
@@ -12,6 +19,9 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
+export const testKeyRing = parseKeyList(`test-${randomBytes(3).toString('hex')}:${newKey()}`, undefined);
+export const testDataConverter = encryptingDataConverter(testKeyRing);
+
 const INDEXED_VALUE_TYPE = { KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, TEXT: 1, KEYWORD_LIST: 7 } as const;
 
 /** The time-skipping test server, with the project's search attributes registered on it. */
@@ -19,6 +29,7 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   quietRuntime();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    client: { dataConverter: testDataConverter },
   });
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -31,6 +42,7 @@ export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: [...SEARCH_ATTRIBUTES] },
+    client: { dataConverter: testDataConverter },
   });
 }
 
@@ -42,6 +54,7 @@ export async function testWorker(
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     workflowBundle: { codePath: workflowBundlePath },
+    dataConverter: testDataConverter,
     ...options,
   });
 }

@@ -4,7 +4,7 @@
  * the API or by the practice's Temporal Schedule; its workflow id is the batch's key, so
  * a batch request repeated is the same batch.
  */
-import { getExternalWorkflowHandle, log, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, metricMeter, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BatchActivities, CreatedBatch } from '../activity-contract';
 import { batchSentSignal, billWorkflowId, claimBatchedSignal, claimRefusedSignal } from '../bill/definitions';
 
@@ -38,7 +38,30 @@ async function tellBills(batch: CreatedBatch, tell: (billWorkflowId: string, cla
   }
 }
 
+/** Records the batch's duration and outcome (`sent`, `empty`, `refused`, `failed`) on the worker's metrics endpoint. */
+async function measured(run: () => Promise<BatchResult>): Promise<BatchResult> {
+  const started = Date.now();
+  const duration = metricMeter.createHistogram('claims_batch_duration', 'int', 'ms', 'A batch workflow, start to file sent');
+  const runs = metricMeter.createCounter('claims_batch_runs', '', 'Batch workflows, by outcome');
+  const claims = metricMeter.createCounter('claims_batch_claims', '', 'Claims batched, and claims refused by an 837P rule');
+  let outcome = 'failed';
+  try {
+    const result = await run();
+    outcome = result.fileId ? 'sent' : result.refusedCount > 0 ? 'refused' : 'empty';
+    claims.withTags({ result: 'batched' }).add(result.claimCount);
+    claims.withTags({ result: 'refused' }).add(result.refusedCount);
+    return result;
+  } finally {
+    duration.withTags({ outcome }).record(Date.now() - started);
+    runs.withTags({ outcome }).add(1);
+  }
+}
+
 export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchResult> {
+  return measured(() => writeAndSend(input));
+}
+
+async function writeAndSend(input: BatchWorkflowInput): Promise<BatchResult> {
   const batch = await acts.createBatch({ practiceId: input.practiceId, batchKey: workflowInfo().workflowId, actor: input.actor });
   if (!batch) return { claimCount: 0, refusedCount: 0 };
   const refused = await acts.refusedClaims({ batchId: batch.batchId });
@@ -76,6 +99,10 @@ async function sendAndTell(batch: CreatedBatch): Promise<{ fileId: string; remot
  * not sent again (the upload is idempotent).
  */
 export async function sendBatchWorkflow(input: { batchId: string }): Promise<BatchResult> {
+  return measured(() => sendWritten(input));
+}
+
+async function sendWritten(input: { batchId: string }): Promise<BatchResult> {
   const batch = await acts.describeBatch({ batchId: input.batchId });
   if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: 0 };
   const sent = await sendAndTell(batch);

@@ -34,6 +34,14 @@ export function billWorkflowId(billId: string): string {
 export interface BillWorkflowInput {
   billId: string;
   practiceId: string;
+  /**
+   * Start watching a bill whose lifecycle has finished (a late remittance, a flag to acknowledge,
+   * a match by hand): the run loads the bill's status and flags, hears what it is told, raises
+   * and clears flags, and ends once no flag is open. Absent: the whole lifecycle from Draft.
+   */
+  watch?: boolean;
+  /** For a watching run: the late ERA events it was started for. */
+  events?: EraPostedEvent[];
 }
 
 /** One payer the bill goes to, in rank order (from the client's policies). */
@@ -97,6 +105,16 @@ export interface EraPostedEvent {
   /** The payer forwarded the claim to the next payer itself (NM1*TT / CLP02 19-21). */
   crossover: boolean;
   reversal: boolean;
+  /**
+   * What posting made of it: a new answer (`posted`, also when absent), an electronic copy that
+   * agreed with the payment standing already (`confirmed`: linked, not counted), or one that
+   * differs from it (`discrepancy`: held for staff to choose which stands).
+   */
+  outcome?: 'posted' | 'confirmed' | 'discrepancy';
+  /** The payment standing already that this one confirms or disputes. */
+  relatedPaymentId?: string;
+  /** For a discrepancy: what differs (fields, amounts and codes only). */
+  differences?: string;
 }
 
 /** The batch could not carry the claim: the bill's data fails a rule of the 837P (named, with no patient data). */
@@ -198,6 +216,73 @@ export interface BillCorrectedInput extends Actor {
    */
   correctionId?: string;
 }
+// ------------------------------------------------------------------ money: matching, reversal, reconciliation, flags
+
+/** Why staff matched an ERA claim that does not fit the claim (codes only: no free text reaches history). */
+export const OVERRIDE_REASONS = [
+  'VERIFIED_WITH_PAYER',
+  'DEMOGRAPHICS_CHANGED',
+  'CHARGE_CORRECTED',
+  'LATE_REMITTANCE_EXPECTED',
+  'OTHER',
+] as const;
+export type OverrideReason = (typeof OVERRIDE_REASONS)[number];
+/** Why staff take back a payment posted by mistake. */
+export const REVERSAL_REASONS = ['WRONG_MATCH', 'KEYED_IN_ERROR', 'WRONG_CLAIM', 'DUPLICATE', 'OTHER'] as const;
+export type ReversalReason = (typeof REVERSAL_REASONS)[number];
+/** How staff dealt with a flag. */
+export const ACKNOWLEDGE_CODES = ['REVIEWED', 'REFUND_ISSUED', 'RECOUPMENT_EXPECTED', 'WRITTEN_OFF', 'POSTED_ELSEWHERE', 'OTHER'] as const;
+export type AcknowledgeCode = (typeof ACKNOWLEDGE_CODES)[number];
+
+export interface MatchEraInput extends Actor {
+  /** The unmatched ERA claim (the queue row). */
+  unmatchedId: string;
+  /** The claim of this bill it answers. */
+  claimId: string;
+  /** Match although it does not fit, for this reason. */
+  override?: OverrideReason;
+}
+export interface MatchEraResult {
+  paymentId: string;
+  status: BillStatus;
+  /** What posting made of it: posted, or linked to / held against the payment standing already. */
+  outcome: 'posted' | 'confirmed' | 'discrepancy';
+}
+export interface UndoMatchInput extends Actor {
+  unmatchedId: string;
+  reason: ReversalReason;
+}
+export interface ReversePaymentInput extends Actor {
+  paymentId: string;
+  reason: ReversalReason;
+}
+export interface ReversalResult {
+  status: BillStatus;
+  reversedPaymentId: string;
+  reversalPaymentId: string;
+}
+export interface ResolveDiscrepancyInput extends Actor {
+  /** The ERA payment held for review. */
+  paymentId: string;
+  /** Which adjudication stands: the one posted before (`POSTED`) or the ERA's. */
+  stands: 'POSTED' | 'ERA';
+}
+export interface AcknowledgeFlagInput extends Actor {
+  reason: string;
+  code: AcknowledgeCode;
+}
+
+/** Match an unmatched ERA claim to a claim of this bill: checked, posted, heard as the payer's answer. */
+export const matchEraUpdate = defineUpdate<MatchEraResult, [MatchEraInput]>('matchEra');
+/** Undo a match by hand: the payment it posted is reversed (never deleted) and the ERA claim goes back to the queue. */
+export const undoEraMatchUpdate = defineUpdate<ReversalResult, [UndoMatchInput]>('undoEraMatch');
+/** Take back a payment posted by mistake (a wrongly keyed EOB): a reversal entry. */
+export const reversePaymentUpdate = defineUpdate<ReversalResult, [ReversePaymentInput]>('reversePayment');
+/** Choose which adjudication stands when an ERA differs from the payment posted. */
+export const resolveDiscrepancyUpdate = defineUpdate<ActionResult, [ResolveDiscrepancyInput]>('resolveDiscrepancy');
+/** Staff dealt with a flag: it clears everywhere. */
+export const acknowledgeFlagUpdate = defineUpdate<ActionResult, [AcknowledgeFlagInput]>('acknowledgeFlag');
+
 /** The statuses in which a bill's data may be corrected: no claim of it is on its way. */
 export const CORRECTABLE_STATUSES: readonly BillStatus[] = ['DRAFT', 'READY_TO_BATCH', 'REJECTED'];
 
@@ -209,6 +294,18 @@ export interface Step {
   rank: Rank;
   note: string;
   actor: string;
+}
+
+/** Something about the bill a person must look at, with why and since when. */
+export interface Flag {
+  reason: string;
+  since: string;
+  /** What it is about, in words (ids, amounts and codes only). */
+  detail: string;
+  /** Money flags stay until staff acknowledge or resolve them; the others clear as the bill moves on. */
+  sticky: boolean;
+  /** One flag per key: the same late payment told twice raises one flag. */
+  key: string;
 }
 
 export interface BillView {
@@ -224,6 +321,8 @@ export interface BillView {
   /** What the bill waits for, in staff's words. */
   waitingFor: string;
   manualUpload: boolean;
+  /** Every flag open now (needsAttention is true when there is one; attentionReason names the first). */
+  flags: Flag[];
   /** The most recent steps (the whole timeline is in the database). */
   steps: Step[];
 }

@@ -23,7 +23,23 @@ export type EscalationReason =
   | 'LATE_REMITTANCE'
   | 'CLAIM_INVALID'
   | 'VOID_WAITING_FOR_PAYER'
-  | 'MANUAL_UPLOAD_PENDING';
+  | 'MANUAL_UPLOAD_PENDING'
+  | 'REMITTANCE_DISCREPANCY'
+  | 'OVERPAID'
+  | 'ADJUDICATION_CHANGED'
+  | 'LATE_REJECTION';
+
+/**
+ * Flags about money stay until staff acknowledge or resolve them; the others (timers, a claim
+ * a batch refused) clear when the bill moves on, since what they flagged is over.
+ */
+export const STICKY_REASONS: readonly EscalationReason[] = [
+  'LATE_REMITTANCE',
+  'REMITTANCE_DISCREPANCY',
+  'OVERPAID',
+  'ADJUDICATION_CHANGED',
+  'LATE_REJECTION',
+];
 
 export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   DRAFT_NOT_SUBMITTED: 'the bill is still a draft',
@@ -38,6 +54,11 @@ export const ESCALATION_TEXT: Record<EscalationReason, string> = {
   VOID_WAITING_FOR_PAYER:
     'the bill is voided but the payer has not acknowledged the claim with its claim number, which the void claim needs',
   MANUAL_UPLOAD_PENDING: "the practice submits by hand and nobody has downloaded the claim's 837P to upload it to Office Ally",
+  REMITTANCE_DISCREPANCY: 'an ERA differs from the payment posted for the claim: choose which adjudication stands',
+  OVERPAID: 'the payers paid more than the charge, or more than was left: a credit balance to refund or to expect taken back',
+  ADJUDICATION_CHANGED:
+    'the adjudication a payer stands by changed after the bill moved on from it: check the claims sent since, and the balance',
+  LATE_REJECTION: 'a rejection arrived for a claim of a bill that has finished: review it',
 };
 
 export const draftRule: EscalationRule = { reason: 'DRAFT_NOT_SUBMITTED', firstAfterMs: 14 * DAY, repeatAfterMs: 14 * DAY };

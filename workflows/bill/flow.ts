@@ -20,7 +20,7 @@ import {
   type EscalationRule,
 } from './escalation';
 import type { ClaimAnswer } from './inbox';
-import { awaitingStatus, dollars, SYSTEM, type BillState } from './state';
+import { awaitingStatus, dollars, RewindRequested, SYSTEM, type BillState } from './state';
 
 /** How a payer's answer leaves the bill for the next payer. */
 export interface PayerOutcome {
@@ -58,6 +58,7 @@ export class BillFlow {
       requestKey: `${workflowInfo().workflowId}/${state.view.rank}/${frequency}/${state.steps}`,
     });
     state.inbox.claim = opened;
+    state.inbox.openedClaims.set(opened.claimId, opened);
     state.view.claimId = opened.claimId;
     state.view.payerCode = opened.payerCode;
     state.view.manualUpload = false;
@@ -70,6 +71,8 @@ export class BillFlow {
     const { inbox } = state;
     const plan = this.plan;
     const manual = plan.submitsManually;
+    if (inbox.rewind) throw new RewindRequested();
+    await this.holdWhileDisputed();
     await state.setStatus(
       'READY_TO_BATCH',
       manual
@@ -104,6 +107,19 @@ export class BillFlow {
     );
     await state.waitFor(() => inbox.sentClaims.has(current.claimId), this.rule(batchNotSentRule));
     await state.setStatus('SUBMITTED', 'the payer', `claim ${current.claimId} sent to the clearinghouse`);
+  }
+
+  /**
+   * An ERA differs from a payment posted: the next claim is written from the adjudication that
+   * stands, so it waits until staff have chosen (the batch leaves it too: the bill's row says so).
+   */
+  private async holdWhileDisputed(): Promise<void> {
+    const { state } = this;
+    const { inbox } = state;
+    if (inbox.discrepancies.size === 0) return;
+    state.view.waitingFor = 'staff to choose which adjudication stands: an ERA differs from the payment posted';
+    await state.record('held', state.view.waitingFor, SYSTEM);
+    await state.waitFor(() => inbox.discrepancies.size === 0);
   }
 
   /** Waits for the payer's answer to the claim: a payment (or denial), a rejection, or staff resubmitting. */
@@ -141,13 +157,19 @@ export class BillFlow {
   }
 
   /** One payer, from its claim to its answer. */
-  async billPayer(payer: PayerStep, crossover: boolean, submittedBy: string): Promise<PayerOutcome> {
+  async billPayer(payer: PayerStep, crossover: boolean, submittedBy: string, resume?: OpenedClaim): Promise<PayerOutcome> {
     const { state } = this;
     const { inbox } = state;
     const plan = this.plan;
     state.view.rank = payer.rank;
     let current: OpenedClaim;
-    if (crossover) {
+    if (resume) {
+      // Back to a claim whose answer was taken back: it waits for the payer's answer again.
+      current = resume;
+      inbox.claim = resume;
+      state.view.claimId = resume.claimId;
+      state.view.payerCode = resume.payerCode;
+    } else if (crossover) {
       current = await this.openClaim('ORIGINAL', { crossover: true });
       await state.setStatus(
         'CROSSOVER',
@@ -183,6 +205,7 @@ export class BillFlow {
           inbox.resubmitRequested = undefined;
         }
         const e = answer.event;
+        inbox.answered.set(e.paymentId, { claimId: e.claimId, rank: payer.rank });
         const how = e.paidCents === 0 ? 'denied ($0 paid)' : `paid ${dollars(e.paidCents)}`;
         await acts.setClaimStatus({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' });
         await state.setStatus(
@@ -231,15 +254,34 @@ export class BillFlow {
     const plan = this.plan;
     let outcome: PayerOutcome = { crossover: false, nothingLeft: false };
     let closing = 'every payer has answered';
-    for (const [index, payer] of plan.payers.entries()) {
+    let resume: OpenedClaim | undefined;
+    for (let index = 0; index < plan.payers.length;) {
+      const payer = plan.payers[index];
+      if (!payer) break;
       // A payer that paid and left the patient owing nothing leaves nothing for the next one
       // (a denial, $0 paid, always goes on). Added while bills were in flight, hence patched().
       const previous = plan.payers[index - 1];
-      if (previous && !outcome.crossover && outcome.nothingLeft && patched('close-when-nothing-left')) {
+      if (previous && !resume && !outcome.crossover && outcome.nothingLeft && patched('close-when-nothing-left')) {
         closing = `the ${rankWord(previous.rank)} payer left no balance: no ${rankWord(payer.rank)} claim is needed`;
         break;
       }
-      outcome = await this.billPayer(payer, outcome.crossover, submittedBy);
+      try {
+        outcome = await this.billPayer(payer, outcome.crossover, submittedBy, resume);
+        resume = undefined;
+        index += 1;
+      } catch (err) {
+        const rewind = inbox.rewind;
+        if (!(err instanceof RewindRequested) || !rewind) throw err;
+        inbox.rewind = undefined;
+        // A payment the bill moved on from was taken back: back to that payer, on that claim.
+        resume = inbox.openedClaims.get(rewind.claimId);
+        if (!resume) throw new Error(`claim ${rewind.claimId} was not opened by this bill`, { cause: err });
+        index = rewind.rankIndex;
+        outcome = { crossover: false, nothingLeft: false };
+        if (rewind.answer) inbox.answers.unshift(rewind.answer);
+        await acts.setClaimStatus({ claimId: rewind.claimId, status: 'SUBMITTED' });
+        await state.record('rewound', `the answer to claim ${rewind.claimId} changed: waiting on its payer again`, SYSTEM);
+      }
     }
     if (inbox.voidRequested) {
       // A void asked for as the last payer's answer was posted: the payment stands.

@@ -34,6 +34,8 @@ export class Inbox {
   voidOvertaken = false;
   /** The claim the bill is on now: answers about other claims are late. */
   claim?: OpenedClaim;
+  /** Every claim this run opened, by id. */
+  readonly openedClaims = new Map<string, OpenedClaim>();
   /** The payer's own claim numbers, as its 277CA gave them: a replacement or a void needs one. */
   readonly payerNumbers = new Map<string, string>();
   /** Claim id -> batch id. */
@@ -49,7 +51,20 @@ export class Inbox {
   readonly heardPayments = new Set<string>();
   readonly answers: ClaimAnswer[] = [];
   readonly handledPayments = new Set<string>();
-  readonly pendingEscalations: { reason: EscalationReason; detail: string }[] = [];
+  readonly pendingEscalations: { reason: EscalationReason; detail: string; key?: string }[] = [];
+  /** Steps for the timeline the handlers heard of (an ERA that confirmed a posted EOB). */
+  readonly pendingSteps: { action: string; note: string }[] = [];
+  /** ERA payments held for review because they differ from the payment standing (payment id -> what). */
+  readonly discrepancies = new Map<string, { claimId: string; relatedPaymentId: string; differences: string }>();
+  /** The payments the flow took as a claim's answer: payment id -> the claim and rank it answered. */
+  readonly answered = new Map<string, { claimId: string; rank: string }>();
+  /**
+   * A payment the flow had moved on from was taken back while the next claim had not left: the
+   * flow goes back to waiting for that payer, on that claim (with its new answer, if one stands).
+   */
+  rewind?: { claimId: string; rankIndex: number; answer?: ClaimAnswer };
+  /** A staff money action (match, undo, reversal, resolution) is under way: one at a time. */
+  moneyAction = false;
 
   /** A payment is posted, being posted, or waiting to be handled. */
   hasPayment(): boolean {

@@ -1,8 +1,22 @@
-/** The bill workflow's view of its activities (see activity-contract.ts). */
-import { proxyActivities } from '@temporalio/workflow';
+/**
+ * The bill workflow's view of its activities (see activity-contract.ts), each with the summary
+ * ops read in the Temporal UI's event list (ops-summary.ts).
+ */
+import { proxyActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
 import type { BillActivities } from '../activity-contract';
+import { BILL_ACTIVITY_SUMMARIES } from '../ops-summary';
 
-export const acts = proxyActivities<BillActivities>({
+const options = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+} as const;
+
+function withSummaries(): ActivityInterfaceFor<BillActivities> {
+  const out: Partial<Record<keyof BillActivities, unknown>> = {};
+  for (const name of Object.keys(BILL_ACTIVITY_SUMMARIES) as (keyof BillActivities)[]) {
+    out[name] = proxyActivities<BillActivities>({ ...options, summary: BILL_ACTIVITY_SUMMARIES[name] })[name];
+  }
+  return out as ActivityInterfaceFor<BillActivities>;
+}
+
+export const acts = withSummaries();

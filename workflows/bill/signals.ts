@@ -5,9 +5,10 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { ackReceivedSignal, batchSentSignal, claimBatchedSignal, claimRefusedSignal, eraPostedSignal } from './definitions';
-import { dollars, type BillState } from './state';
+import { hearEra } from './money';
+import type { BillState } from './state';
 
-export function registerMachineEvents(state: BillState): void {
+export function registerMachineEvents(state: BillState, options: { watching: boolean }): void {
   const inbox = state.inbox;
   setHandler(claimBatchedSignal, (e) => {
     inbox.batchedClaims.set(e.claimId, e.batchId);
@@ -20,18 +21,19 @@ export function registerMachineEvents(state: BillState): void {
     if (inbox.heardAcks.has(key)) return;
     inbox.heardAcks.add(key);
     if (e.accepted && e.payerClaimControlNumber) inbox.payerNumbers.set(e.claimId, e.payerClaimControlNumber);
-    if (!e.accepted && e.claimId === inbox.claim?.claimId) inbox.answers.push({ kind: 'rejection', event: e });
+    if (!e.accepted && !options.watching && e.claimId === inbox.claim?.claimId) inbox.answers.push({ kind: 'rejection', event: e });
+    else if (!e.accepted && options.watching) {
+      inbox.pendingEscalations.push({
+        reason: 'LATE_REJECTION',
+        detail: `a ${e.source} rejected claim ${e.claimId} after the bill finished: ${e.reason ?? 'no reason given'}`,
+        key: `late-rejection:${key}`,
+      });
+    }
   });
   setHandler(eraPostedSignal, (e) => {
     if (inbox.heardPayments.has(e.paymentId)) return;
     inbox.heardPayments.add(e.paymentId);
-    if (e.claimId === inbox.claim?.claimId) inbox.answers.push({ kind: 'payment', event: e });
-    else {
-      inbox.pendingEscalations.push({
-        reason: 'LATE_REMITTANCE',
-        detail: `payment ${e.paymentId} (CLP02 ${e.claimStatusCode}, paid ${dollars(e.paidCents)}) for claim ${e.claimId}`,
-      });
-    }
+    hearEra(state, e, options);
   });
   setHandler(claimRefusedSignal, (e) => {
     if (e.claimId !== inbox.claim?.claimId) return;

@@ -3,7 +3,8 @@
  * from the database, what messages have told (the inbox), and the few ways the state moves:
  * record a step, set a status, escalate, wait. Deterministic code only.
  */
-import { condition, log, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, log, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { billCurrentDetails, escalationTimerSummary, type NextEscalation } from '../ops-summary';
 import {
   AttentionReasonKey,
   BillIdKey,
@@ -14,8 +15,8 @@ import {
   WaitingSinceKey,
 } from '../search-attributes';
 import { acts } from './proxies';
-import type { BillPlan, BillStatus, BillView, BillWorkflowInput, Rank, Step } from './definitions';
-import { batchNotSentRule, ESCALATION_TEXT, type EscalationReason, type EscalationRule } from './escalation';
+import type { BillPlan, BillStatus, BillView, BillWorkflowInput, Flag, Rank, Step } from './definitions';
+import { batchNotSentRule, ESCALATION_TEXT, STICKY_REASONS, type EscalationReason, type EscalationRule } from './escalation';
 import { Inbox } from './inbox';
 
 const MAX_STEPS_KEPT = 50;
@@ -23,6 +24,8 @@ export const SYSTEM = 'system';
 
 /** Thrown inside the main flow when staff void the bill; unwinds to the void handling. */
 export class VoidRequested extends Error {}
+/** Thrown inside the main flow when a payment it moved on from was taken back; unwinds to that payer. */
+export class RewindRequested extends Error {}
 
 export function awaitingStatus(rank: Rank): BillStatus {
   return rank === 'PRIMARY' ? 'AWAITING_PRIMARY' : rank === 'SECONDARY' ? 'AWAITING_SECONDARY' : 'AWAITING_TERTIARY';
@@ -34,7 +37,8 @@ export function dollars(cents: number): string {
 
 export class BillState {
   readonly billId: string;
-  readonly practiceId: string;
+  /** Read from the database by a watching run started without it. */
+  practiceId: string;
   readonly view: BillView;
   readonly inbox = new Inbox();
   /** Set by the first activity (and again when staff correct the bill); handlers registered before it see it when it comes. */
@@ -42,6 +46,8 @@ export class BillState {
   private stepNumber = 0;
   /** Steps whose database record is still being written. */
   private recording = 0;
+  /** The escalation the current wait will raise next, for ops (the workflow's current details). */
+  private next?: NextEscalation;
 
   constructor(input: BillWorkflowInput) {
     this.billId = input.billId;
@@ -54,6 +60,7 @@ export class BillState {
       waitingSince: new Date().toISOString(),
       waitingFor: 'staff to submit the bill',
       manualUpload: false,
+      flags: [],
       steps: [],
     };
   }
@@ -75,6 +82,11 @@ export class BillState {
   /** The index of the payer the bill is on, in the plan's order. */
   rankIndex(): number {
     return this.plan ? this.plan.payers.findIndex((p) => p.rank === this.view.rank) : 0;
+  }
+
+  /** What ops read in the Temporal UI: where the bill is, what it waits for, when it escalates next. */
+  private showDetails(): void {
+    setCurrentDetails(billCurrentDetails(this.view, this.next));
   }
 
   private searchAttributes(): void {
@@ -100,6 +112,7 @@ export class BillState {
     view.steps.push(step);
     if (view.steps.length > MAX_STEPS_KEPT) view.steps.shift();
     this.searchAttributes();
+    this.showDetails();
     const info = workflowInfo();
     this.recording += 1;
     try {
@@ -111,6 +124,7 @@ export class BillState {
         attentionReason: view.attentionReason,
         attentionSince: view.attentionSince,
         statusSince: view.waitingSince,
+        flags: view.flags,
         step: { action, note, actor, at, claimId: this.inbox.claim?.claimId },
         dedupeKey: `${info.workflowId}/${info.firstExecutionRunId}/${stepNumber}`,
         stepNumber,
@@ -120,32 +134,73 @@ export class BillState {
     }
   }
 
-  /** Moves the bill to a status; the attention flag clears, since what it flagged is over. */
+  /**
+   * The attention fields follow the open flags: needs attention while one is open, for the
+   * reason of the first money flag (else the latest other one), since the oldest open flag.
+   */
+  private syncAttention(): void {
+    const { view } = this;
+    const flags = view.flags;
+    const lead = flags.find((f) => f.sticky) ?? flags.at(-1);
+    view.needsAttention = flags.length > 0;
+    view.attentionReason = lead?.reason;
+    view.attentionSince = flags.length > 0 ? flags.map((f) => f.since).reduce((a, b) => (b < a ? b : a)) : undefined;
+  }
+
+  /** Moves the bill to a status; flags that are not about money clear, since what they flagged is over. */
   async setStatus(status: BillStatus, waitingFor: string, note: string, actor = SYSTEM): Promise<void> {
     const view = this.view;
     view.status = status;
     view.waitingFor = waitingFor;
     view.waitingSince = new Date().toISOString();
-    view.needsAttention = false;
-    view.attentionReason = undefined;
-    view.attentionSince = undefined;
+    view.flags = view.flags.filter((f) => f.sticky);
+    this.syncAttention();
     await this.record(`status:${status}`, note, actor);
   }
 
-  async escalate(reason: EscalationReason, detail?: string): Promise<void> {
+  /**
+   * Raises a flag (or renews it: one flag per key). Money flags stay until staff acknowledge or
+   * resolve them; the others until the bill moves on.
+   */
+  async escalate(reason: EscalationReason, detail?: string, key: string = reason): Promise<void> {
     const view = this.view;
-    const first = !view.needsAttention;
-    view.needsAttention = true;
-    view.attentionReason = reason;
-    if (first) view.attentionSince = new Date().toISOString();
+    const text = detail ?? ESCALATION_TEXT[reason];
+    const existing = view.flags.find((f) => f.key === key);
+    if (existing) existing.detail = text;
+    else view.flags.push({ reason, since: new Date().toISOString(), detail: text, sticky: STICKY_REASONS.includes(reason), key });
+    this.syncAttention();
     log.info('bill escalated', { billId: this.billId, reason });
-    await this.record(`escalated:${reason}`, detail ?? ESCALATION_TEXT[reason], SYSTEM);
+    await this.record(`escalated:${reason}`, text, SYSTEM);
   }
 
-  /** Escalations the handlers queued, raised now, in order. */
+  /** True when a flag with this key is open (a late payment told twice is flagged once). */
+  hasFlag(key: string): boolean {
+    return this.view.flags.some((f) => f.key === key);
+  }
+
+  /** Clears the open flags of `reason` (or with `key`), staff having dealt with them; records why. */
+  async clearFlags(match: { reason?: string; key?: string }, action: string, note: string, actor: string): Promise<void> {
+    const view = this.view;
+    view.flags = view.flags.filter((f) => !((match.reason && f.reason === match.reason) || (match.key && f.key === match.key)));
+    this.syncAttention();
+    await this.record(action, note, actor);
+  }
+
+  /** Takes over flags kept in the database (a watching run starting on a finished bill). */
+  adoptFlags(flags: readonly Flag[]): void {
+    this.view.flags = flags.map((f) => ({ ...f }));
+    this.syncAttention();
+  }
+
+  /** Escalations and steps the handlers queued, raised and recorded now, in order. */
   async raisePendingEscalations(): Promise<void> {
-    for (let next = this.inbox.pendingEscalations.shift(); next; next = this.inbox.pendingEscalations.shift()) {
-      await this.escalate(next.reason, next.detail);
+    const inbox = this.inbox;
+    for (let next = inbox.pendingEscalations.shift(); next; next = inbox.pendingEscalations.shift()) {
+      if (next.key && this.hasFlag(next.key)) continue;
+      await this.escalate(next.reason, next.detail, next.key);
+    }
+    for (let next = inbox.pendingSteps.shift(); next; next = inbox.pendingSteps.shift()) {
+      await this.record(next.action, next.note, SYSTEM);
     }
   }
 
@@ -156,13 +211,24 @@ export class BillState {
    */
   async waitFor(ready: () => boolean, ...rules: EscalationRule[]): Promise<void> {
     const inbox = this.inbox;
-    const woken = () => ready() || inbox.voidRequested !== undefined || inbox.pendingEscalations.length > 0;
+    const woken = () =>
+      ready() ||
+      inbox.voidRequested !== undefined ||
+      inbox.rewind !== undefined ||
+      inbox.pendingEscalations.length > 0 ||
+      inbox.pendingSteps.length > 0;
     const due = rules.map((rule) => ({ rule, at: Date.now() + rule.firstAfterMs }));
     for (;;) {
-      const next = due.length === 0 ? undefined : Math.min(...due.map((d) => d.at));
-      const done = next === undefined ? (await condition(woken), true) : await condition(woken, Math.max(1, next - Date.now()));
+      const first = due.length === 0 ? undefined : due.reduce((a, b) => (b.at < a.at ? b : a));
+      this.next = first ? { reason: first.rule.reason, at: new Date(first.at).toISOString() } : undefined;
+      this.showDetails();
+      const done = first
+        ? await condition(woken, Math.max(1, first.at - Date.now()), { summary: escalationTimerSummary(first.rule.reason, this.view.rank) })
+        : (await condition(woken), true);
+      this.next = undefined;
       await this.raisePendingEscalations();
       if (inbox.voidRequested) throw new VoidRequested();
+      if (inbox.rewind) throw new RewindRequested();
       if (done && ready()) return;
       if (!done) {
         const now = Date.now();
@@ -178,7 +244,13 @@ export class BillState {
   /** Waits for `ready()` whatever else is asked (a void is under way), escalating daily. */
   async waitIgnoringVoid(ready: () => boolean, reason: EscalationReason): Promise<void> {
     let wait = batchNotSentRule.firstAfterMs;
-    while (!(await condition(ready, wait))) {
+    const summary = escalationTimerSummary(reason, this.view.rank);
+    for (;;) {
+      this.next = { reason, at: new Date(Date.now() + wait).toISOString() };
+      this.showDetails();
+      const done = await condition(ready, wait, { summary });
+      this.next = undefined;
+      if (done) return;
       await this.escalate(reason);
       wait = batchNotSentRule.repeatAfterMs;
     }

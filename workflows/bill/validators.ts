@@ -49,6 +49,9 @@ export function validateManualUpload(state: BillState): void {
   if (status !== 'READY_TO_BATCH' && status !== 'AWAITING_CLAIM_FIX') {
     throw wrongState(`the bill is ${status}: its 837P can be downloaded for manual upload only when it is Ready to Batch`);
   }
+  if (state.inbox.discrepancies.size > 0) {
+    throw wrongState('an ERA differs from the payment posted: choose which adjudication stands before the next claim goes out');
+  }
 }
 
 export function validateClaimFix(state: BillState): void {

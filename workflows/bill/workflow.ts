@@ -4,15 +4,18 @@
  * The workflow is the single writer of the bill's lifecycle status. It waits (weeks if it
  * must) with `condition()` and timers, escalates when nothing happens, and hears:
  *  - machine events as signals (signals.ts: claim batched, batch sent, 999/277CA, ERA posted);
- *  - staff actions as updates with validators (updates.ts, validators.ts: refused input leaves
- *    no trace in history).
- * Its state (state.ts, inbox.ts), the main flow (flow.ts) and the void (void.ts) are apart.
- * It carries ids, amounts and codes only, never patient data.
+ *  - staff actions as updates with validators (updates.ts, money-updates.ts, validators.ts:
+ *    refused input leaves no trace in history).
+ * Its state (state.ts, inbox.ts), the main flow (flow.ts), the void (void.ts) and money after
+ * the fact (money.ts) are apart. Once finished it stays while a flag is open; a late event for a
+ * finished bill starts a watching run (`watch`). It carries ids, amounts and codes only.
  */
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
-import { acts } from './proxies';
+import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { billViewQuery, type BillView, type BillWorkflowInput } from './definitions';
 import { BillFlow } from './flow';
+import { checkCreditAtClose, hearEra, WATCH_GRACE_MS, watchWhileFlagged } from './money';
+import { registerMoneyActions } from './money-updates';
+import { acts } from './proxies';
 import { registerMachineEvents } from './signals';
 import { BillState, SYSTEM, VoidRequested } from './state';
 import { registerStaffActions } from './updates';
@@ -20,10 +23,18 @@ import { voidBill } from './void';
 
 export async function billLifecycle(input: BillWorkflowInput): Promise<BillView> {
   const state = new BillState(input);
+  const watching = input.watch === true;
   const flow = new BillFlow(state);
-  registerMachineEvents(state);
+  registerMachineEvents(state, { watching });
   registerStaffActions(state);
+  registerMoneyActions(state, { watching });
   setHandler(billViewQuery, () => state.view);
+
+  if (watching) {
+    await watchFinishedBill(state, input);
+    await condition(allHandlersFinished);
+    return state.view;
+  }
 
   state.plan = await acts.loadBillPlan(input.billId);
   state.view.payerCode = state.plan.payers[0]?.payerCode;
@@ -35,6 +46,28 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     if (!(err instanceof VoidRequested) || !request) throw err;
     await voidBill(state, flow, request);
   }
+  // Added while bills were in flight: a credit balance is flagged at the close, and a finished
+  // bill stays while a flag about its money is open.
+  if (patched('money-at-close')) {
+    if (state.view.status === 'CLOSED') await checkCreditAtClose(state);
+    await watchWhileFlagged(state);
+  }
   await condition(allHandlersFinished);
   return state.view;
+}
+
+/** A finished bill, watched: its status and flags from the database, what it was started for, then flags until none is open. */
+async function watchFinishedBill(state: BillState, input: BillWorkflowInput): Promise<void> {
+  const snapshot = await acts.loadBillSnapshot(input.billId);
+  state.practiceId = snapshot.practiceId;
+  state.view.status = snapshot.status;
+  state.view.rank = snapshot.rank;
+  state.view.waitingFor = 'nothing: the bill has finished; a person looks at its flags';
+  state.adoptFlags(snapshot.flags);
+  for (const e of input.events ?? []) {
+    if (state.inbox.heardPayments.has(e.paymentId)) continue;
+    state.inbox.heardPayments.add(e.paymentId);
+    hearEra(state, e, { watching: true });
+  }
+  await watchWhileFlagged(state, WATCH_GRACE_MS);
 }

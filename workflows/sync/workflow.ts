@@ -3,9 +3,19 @@
  * (999, 277CA, 835), keeps it, reads and posts it, and tells each bill what it must hear.
  * A malformed file is kept and marked failed by the activity; it stops nothing else.
  */
-import { ApplicationFailure, getExternalWorkflowHandle, log, proxyActivities } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  getExternalWorkflowHandle,
+  log,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { BillEvent, ClearinghouseActivities } from '../activity-contract';
 import { ackReceivedSignal, billWorkflowId, eraPostedSignal } from '../bill/definitions';
+import type { billLifecycle } from '../bill/workflow';
 
 const acts = proxyActivities<ClearinghouseActivities>({
   startToCloseTimeout: '10 minutes',
@@ -16,6 +26,28 @@ export interface SyncResult {
   files: number;
   failedFiles: number;
   events: number;
+}
+
+/**
+ * A bill whose workflow has finished hears a late ERA (not a copy that only confirms what is
+ * posted) in a watching run of its own, started with the event: it raises the flag in Temporal
+ * and in the database, and stays until a person has dealt with it. Rejections are not sent
+ * here: a finished bill's late rejection is for a person too, but says nothing about money.
+ */
+async function watchFinishedBill(e: BillEvent): Promise<void> {
+  if (e.kind !== 'era' || e.event.outcome === 'confirmed') return;
+  try {
+    await startChild<typeof billLifecycle>('billLifecycle', {
+      workflowId: billWorkflowId(e.billId),
+      args: [{ billId: e.billId, practiceId: '', watch: true, events: [e.event] }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    });
+  } catch (err) {
+    // Another watching run started meanwhile: it hears the event as a signal.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    await tell(e);
+  }
 }
 
 async function tell(e: BillEvent): Promise<void> {
@@ -45,6 +77,11 @@ export async function clearinghouseSync(): Promise<SyncResult> {
       } catch (err) {
         // The bill's workflow has finished: a payment or recoupment after the fact still needs a person.
         log.warn('bill workflow could not be told', { billId: e.billId, kind: e.kind, error: (err as Error).message });
+        if (patched('watch-finished-bills')) {
+          await watchFinishedBill(e);
+          events += 1;
+          continue;
+        }
         const detail =
           e.kind === 'era'
             ? `payment ${e.event.paymentId} (CLP02 ${e.event.claimStatusCode}, ${e.event.paidCents} cents) for claim ${e.event.claimId} arrived after the bill finished`

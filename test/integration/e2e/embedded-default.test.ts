@@ -7,91 +7,42 @@
  * secondary's payment to Closed. Then the start command is stopped and started again on
  * the same data: the bill, its payments and its workflow history are all still there.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { temporalCliPath } from '../../../temporal/binaries';
-import { freePort } from '../../support/database';
+import {
+  apiClient,
+  configurePractice,
+  embeddedPorts,
+  startEmbedded,
+  stopEmbedded,
+  submitBill,
+  waitForBillStatus,
+  type EmbeddedPorts,
+  type EmbeddedService,
+} from '../../support/embedded-service';
 import { MEMBER_ID, PATIENT_FIRST, PATIENT_LAST } from '../../support/fixtures';
-import { repoRoot } from '../../support/paths';
-import { waitUntil } from '../../support/wait-until';
 
 jest.setTimeout(600_000);
 
 const ADMIN_KEY = 'scx_admin_e2e_0123456789abcdef0123456789';
 let dataDir: string;
-let ports: { api: number; temporal: number; ui: number; pglite: number };
-let service: { child: ChildProcess; output: () => string } | undefined;
-
-async function startService(): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      TEMPORAL_ADDRESS: '',
-      DATA_DIR: dataDir,
-      API_PORT: String(ports.api),
-      TEMPORAL_DEV_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      PGLITE_PORT: String(ports.pglite),
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      SYNC_EVERY_SECONDS: '3',
-      SIMULATOR_DELAY_SECONDS: '1',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (out.includes('is running')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`start exited with ${code}:\n${out}`));
-    });
-  });
-  return { child, output: () => out };
-}
-
+let ports: EmbeddedPorts;
+let service: EmbeddedService | undefined;
+const startService = () => startEmbedded({ dataDir, ports, adminKey: ADMIN_KEY });
 async function stopService(): Promise<void> {
   const s = service;
   service = undefined;
-  if (!s || s.child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    s.child.once('exit', () => resolve());
-    s.child.kill('SIGINT');
-  });
+  await stopEmbedded(s);
 }
-
 const api = (p: string) => `http://127.0.0.1:${ports.api}${p}`;
-
-async function call(method: string, p: string, key: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(api(p), {
-    method,
-    headers: { Authorization: `Bearer ${key}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-async function ok(method: string, p: string, key: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await call(method, p, key, body);
-  if (res.status >= 300) throw new Error(`${method} ${p} -> ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+const ok = (method: string, p: string, key: string, body?: unknown) => apiClient(ports.api).ok(method, p, key, body);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'scx-e2e-'));
-  ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pglite: await freePort() };
+  ports = await embeddedPorts();
   service = await startService();
 });
 
@@ -106,75 +57,11 @@ it('carries a bill from the primary claim to Closed with nothing but configurati
   expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true }, temporal: { ok: true } });
   expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
 
-  // Configuration, as an administrator would set it up once.
-  const billing = (await ok('POST', '/api-keys', ADMIN_KEY, { name: 'front desk', role: 'BILLING' })).key as string;
-  const practice = await ok('POST', '/practices', ADMIN_KEY, {
-    name: 'Harbor Counseling',
-    npi: '1234567893',
-    taxId: '123456789',
-    taxonomyCode: '101YM0800X',
-    addressLine1: '100 Main St',
-    city: 'Springfield',
-    state: 'IL',
-    postalCode: '627011234',
-    autoBatchSecondary: true,
-    submitsManually: false,
-    batchCron: '@every 5s',
-  });
-  const provider = await ok('POST', `/practices/${practice.id as string}/providers`, ADMIN_KEY, {
-    npi: '1245319599',
-    firstName: 'Dana',
-    lastName: 'Rivers',
-    taxonomyCode: '101YM0800X',
-  });
-  const primary = await ok('POST', '/payers', ADMIN_KEY, {
-    name: 'Acme Health',
-    payerCode: 'ACME1',
-    claimFilingIndicator: 'CI',
-    responseDays: 30,
-    timelyFilingDays: 180,
-  });
-  const secondary = await ok('POST', '/payers', ADMIN_KEY, {
-    name: 'Beacon Mutual',
-    payerCode: 'BCN1',
-    claimFilingIndicator: 'BL',
-    timelyFilingDays: 365,
-  });
-  const client = await ok('POST', '/clients', billing, {
-    practiceId: practice.id,
-    firstName: PATIENT_FIRST,
-    lastName: PATIENT_LAST,
-    dateOfBirth: '1985-04-12',
-    sex: 'F',
-    addressLine1: '42 Elm St',
-    city: 'Springfield',
-    state: 'IL',
-    postalCode: '62704',
-    policies: [
-      { payerId: primary.id, rank: 'PRIMARY', memberId: MEMBER_ID, groupNumber: 'GRP100' },
-      { payerId: secondary.id, rank: 'SECONDARY', memberId: `${MEMBER_ID}S` },
-    ],
-  });
-
-  // The one call: the bill, submitted.
-  const bill = await ok('POST', '/bills', billing, {
-    practiceId: practice.id,
-    clientId: client.id,
-    renderingProviderId: provider.id,
-    diagnosisCodes: ['F41.1'],
-    submit: true,
-    serviceLines: [
-      { procedureCode: '90837', diagnosisPointers: [1], chargeCents: 15000, dateOfService: '2026-11-02' },
-      { procedureCode: '90785', diagnosisPointers: [1], chargeCents: 5000, dateOfService: '2026-11-02' },
-    ],
-  });
-  const billId = bill.id as string;
-
-  const detail = await waitUntil(
-    () => ok('GET', `/bills/${billId}`, billing),
-    (d) => d.status === 'CLOSED',
-    { intervalMs: 500, timeoutMs: 300_000, what: 'the bill Closed' },
-  );
+  // Configuration, as an administrator would set it up once; then the one call: the bill, submitted.
+  const setup = await configurePractice(apiClient(ports.api), ADMIN_KEY);
+  const billing = setup.billing;
+  const billId = await submitBill(apiClient(ports.api), setup, [15000, 5000]);
+  const detail = await waitForBillStatus(apiClient(ports.api), billing, billId, 'CLOSED');
   expect(detail.status).toBe('CLOSED');
 
   const timeline = (await ok('GET', `/bills/${billId}/timeline?limit=100`, billing)).items as { action: string }[];

@@ -1,4 +1,4 @@
-import { matchUnmatchedEraClaim } from '../../../activities/posting/manual-match';
+import { postMatchedEra, undoEraMatch } from '../../../activities/posting/manual-match';
 import type { ClearinghouseActivities } from '../../../workflows/activity-contract';
 import { databaseLabel, useTestDatabase } from '../../support/database';
 import { seedBillWithClaim } from '../../support/posting-fixtures';
@@ -105,26 +105,27 @@ describe(`ERA posting (${databaseLabel()})`, () => {
     expect(await testDb.db.remittance.count()).toBe(1);
   });
 
-  it('the same claim in another file posts nothing twice', async () => {
+  it('the same claim in another file posts nothing twice, tells no bill and flags nothing: a duplicate', async () => {
     const before = await testDb.db.payment.count();
     const { fileId, events } = await processFixture(testDb.db, acts, 'era-primary-resent.835');
-    expect(events).toEqual([expect.objectContaining({ kind: 'era', event: expect.objectContaining({ paymentId: firstPaymentId }) })]);
+    expect(events).toEqual([]);
     expect(await testDb.db.payment.count()).toBe(before);
     expect(await testDb.db.remittance.count({ where: { fileId } })).toBe(1);
+    const outcome = await testDb.db.clearinghouseFileClaim.findUniqueOrThrow({
+      where: { fileId_claimId: { fileId, claimId: bill.claimId } },
+    });
+    expect(outcome.outcome).toMatch(/duplicate/);
   });
 
   it('an unknown claim can be matched by hand, once', async () => {
     const other = await seedBillWithClaim(testDb.db, 'PSTB0001');
     const row = await testDb.db.unmatchedEraClaim.findFirstOrThrow();
-    const event = await matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
-    expect(event).toMatchObject({
-      billId: other.billId,
-      kind: 'era',
-      event: { claimId: other.claimId, paidCents: 8000, patientResponsibilityCents: 2000, reversal: false },
-    });
+    const match = { unmatchedId: row.id, claimId: other.claimId, billId: other.billId, actor: 'key:staff-1', now: new Date() };
+    const { event } = await postMatchedEra(testDb.db, match);
+    expect(event).toMatchObject({ claimId: other.claimId, paidCents: 8000, patientResponsibilityCents: 2000, reversal: false });
     expectNoPhi(event);
-    const again = await matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: other.claimId, actor: 'key:staff-1' });
-    expect(again).toEqual(event);
+    const again = await postMatchedEra(testDb.db, match);
+    expect(again.event).toEqual(event);
     expect(await testDb.db.payment.count({ where: { claimId: other.claimId } })).toBe(1);
     const resolved = await testDb.db.unmatchedEraClaim.findUniqueOrThrow({ where: { id: row.id } });
     expect(resolved).toMatchObject({ status: 'MATCHED', matchedClaimId: other.claimId, resolvedBy: 'key:staff-1' });
@@ -133,12 +134,45 @@ describe(`ERA posting (${databaseLabel()})`, () => {
     expect(payment).toMatchObject({ sourceKey: row.sourceKey, remittanceId: row.remittanceId, postedBy: 'key:staff-1' });
     expect(payment.adjustments.map((a) => [a.groupCode, a.reasonCode, a.amountCents])).toEqual([['PR', '1', 2000]]);
     // Matching it to another claim now is refused; reading the file again posts nothing more.
-    await expect(matchUnmatchedEraClaim(testDb.db, { unmatchedId: row.id, claimId: bill.claimId, actor: 'key:staff-2' })).rejects.toThrow(
-      /already matched/,
-    );
+    await expect(
+      postMatchedEra(testDb.db, { unmatchedId: row.id, claimId: bill.claimId, billId: bill.billId, actor: 'key:staff-2', now: new Date() }),
+    ).rejects.toMatchObject({ type: 'WrongState' });
     const before = await testDb.db.payment.count();
     await processFixture(testDb.db, acts, 'era-primary.835');
     expect(await testDb.db.payment.count()).toBe(before);
+  });
+
+  it('a match by hand is undone by a reversal entry: nothing deleted, the ERA claim open again, matched again under a new key', async () => {
+    const row = await testDb.db.unmatchedEraClaim.findFirstOrThrow({ where: { status: 'MATCHED' } });
+    const claimId = row.matchedClaimId!;
+    const billId = (await testDb.db.claim.findUniqueOrThrow({ where: { id: claimId } })).billId;
+    const undone = await undoEraMatch(testDb.db, {
+      unmatchedId: row.id,
+      billId,
+      actor: 'key:staff-1',
+      reason: 'WRONG_MATCH',
+      now: new Date(),
+    });
+    expect(
+      await undoEraMatch(testDb.db, { unmatchedId: row.id, billId, actor: 'key:staff-1', reason: 'WRONG_MATCH', now: new Date() }),
+    ).toMatchObject({
+      reversalPaymentId: undone.reversalPaymentId,
+    });
+    const payments = await testDb.db.payment.findMany({ where: { claimId }, orderBy: { postedAt: 'asc' } });
+    expect(payments.map((p) => [p.source, p.paidCents, p.reversesPaymentId])).toEqual([
+      ['ERA', 8000, null],
+      ['REVERSAL', -8000, payments[0]!.id],
+    ]);
+    expect(payments.reduce((t, p) => t + p.paidCents, 0)).toBe(0);
+    expect(await testDb.db.unmatchedEraClaim.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
+      status: 'OPEN',
+      matchedClaimId: null,
+    });
+    const rematch = await postMatchedEra(testDb.db, { unmatchedId: row.id, claimId, billId, actor: 'key:staff-1', now: new Date() });
+    expect(rematch.event.paymentId).not.toBe(payments[0]!.id);
+    expect(await testDb.db.payment.findUniqueOrThrow({ where: { id: rematch.event.paymentId } })).toMatchObject({
+      sourceKey: `${row.sourceKey}#match-2`,
+    });
   });
 
   it('a reversal points at the payment it undoes and is told as a reversal; the correction posts as a new payment', async () => {
