@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { billStatus, cents, id, isoDate, pageQuery, queryBoolean, rank } from './common.schemas';
+import { rule } from '../../x12/837p/rules';
+import { billStatus, cents, dateOfServiceDate, id, pageQuery, queryBoolean, rank, ruled } from './common.schemas';
 
-const procedureCode = z.string().regex(/^[A-Z0-9]{5}$/, { message: 'must be a 5-character CPT or HCPCS code' });
-const modifier = z.string().regex(/^[A-Z0-9]{2}$/, { message: 'must be a 2-character modifier' });
-const icd10 = z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, { message: 'must be an ICD-10-CM code' });
-const placeOfService = z.string().regex(/^\d{2}$/, { message: 'must be a 2-digit place of service code' });
+// The 837P writer's own rules: a bill it would refuse is refused here, with the same words.
+const procedureCode = ruled(rule.procedureCode);
+const modifier = ruled(rule.modifier);
+const icd10 = ruled(rule.icd10);
+const placeOfService = ruled(rule.placeOfService);
 
 export const serviceLineIn = z
   .object({
@@ -13,7 +15,7 @@ export const serviceLineIn = z
     diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4),
     units: z.number().int().min(1).max(9999).optional(),
     chargeCents: cents.refine((v) => v > 0, { message: 'must be more than 0' }),
-    dateOfService: isoDate,
+    dateOfService: dateOfServiceDate,
     placeOfService: placeOfService.optional(),
   })
   .strict();
@@ -58,7 +60,7 @@ export const correctBillBody = z
             diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4).optional(),
             units: z.number().int().min(1).max(9999).optional(),
             chargeCents: cents.refine((v) => v > 0, { message: 'must be more than 0' }).optional(),
-            dateOfService: isoDate.optional(),
+            dateOfService: dateOfServiceDate.optional(),
             placeOfService: placeOfService.nullable().optional(),
           })
           .strict(),

@@ -82,12 +82,12 @@ export function useApiStack(taskQueue: string) {
     const primary = await request(h.app)
       .post('/payers')
       .set(asAdmin())
-      .send({ name: 'Acme Health', payerCode: `ACME${tag}`, responseDays: 30, timelyFilingDays: 180 })
+      .send({ name: 'Acme Health', payerCode: `ACME${tag}`, claimFilingIndicator: 'CI', responseDays: 30, timelyFilingDays: 180 })
       .expect(201);
     const secondary = await request(h.app)
       .post('/payers')
       .set(asAdmin())
-      .send({ name: 'Beacon Mutual', payerCode: `BCN${tag}`, timelyFilingDays: 365 })
+      .send({ name: 'Beacon Mutual', payerCode: `BCN${tag}`, claimFilingIndicator: 'BL', timelyFilingDays: 365 })
       .expect(201);
     const client = await request(h.app)
       .post('/clients')
