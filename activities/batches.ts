@@ -6,8 +6,21 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isRetryable } from '../clearinghouse/errors';
 import type { BatchActivities, BillActivities, CreatedBatch } from '../workflows/activity-contract';
+import { ClaimValidationError } from '../x12/837p';
 import { writeClaimsFile } from './claims/write-file';
 import type { ActivityContext } from './context';
+
+/**
+ * Why a batch could not be written, in words fit for a person and for the audit trail: the
+ * 837P's own issues (pointers and rule messages, no patient data), else the error's kind only
+ * (a database message could quote data).
+ */
+function failureOf(err: unknown): string {
+  if (err instanceof ClaimValidationError)
+    return `the 837P file could not be written: ${err.issues.map((i) => `${i.pointer}: ${i.message}`).join('; ')}`;
+  const name = err instanceof Error ? err.name : typeof err;
+  return `the 837P file could not be written (${name}); the claims went back to Ready to Batch`;
+}
 
 /** Most claims one batch file carries; the rest wait for the next batch. */
 export const MAX_CLAIMS_PER_BATCH = 5000;
@@ -48,7 +61,8 @@ export function batchActivities({
         });
       }
       if (!('content' in file)) {
-        await tx.batch.update({ where: { id: batchId }, data: { status: 'FAILED' } });
+        const failureReason = `every claim of the batch (${file.refused.length}) fails an 837P rule: each claim's problems are listed with it`;
+        await tx.batch.update({ where: { id: batchId }, data: { status: 'FAILED', failureReason } });
         return;
       }
       const stored = await tx.clearinghouseFile.upsert({
@@ -116,7 +130,8 @@ export function batchActivities({
       }
       const reserved = await db.claim.findMany({ where: { batchId: batch.id }, select: { id: true } });
       if (reserved.length === 0) {
-        await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED' } });
+        // Nothing was Ready to Batch: not a failure, and nothing to keep (a Schedule runs this often).
+        await db.batch.deleteMany({ where: { id: batch.id, status: 'OPEN' } });
         return null;
       }
 
@@ -129,7 +144,7 @@ export function batchActivities({
       } catch (err) {
         // Never keep claims reserved by a batch that could not be written: the next batch takes them.
         await db.claim.updateMany({ where: { batchId: batch.id, status: 'PENDING' }, data: { batchId: null } });
-        await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED' } });
+        await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED', failureReason: failureOf(err) } });
         throw err;
       }
       return describe(batch.id);

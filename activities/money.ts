@@ -84,6 +84,7 @@ export function moneyActivities({ db, clock }: Pick<ActivityContext, 'db' | 'clo
           needsAttention: true,
           attentionReason: true,
           attentionSince: true,
+          stateStep: true,
         },
       });
       let flags = flagsOf(bill.openFlags);
@@ -94,7 +95,7 @@ export function moneyActivities({ db, clock }: Pick<ActivityContext, 'db' | 'clo
           { reason: bill.attentionReason, since, detail: 'flagged before this bill was watched', sticky: true, key: bill.attentionReason },
         ];
       }
-      return { practiceId: bill.practiceId, status: bill.status, rank: bill.currentRank, flags };
+      return { practiceId: bill.practiceId, status: bill.status, rank: bill.currentRank, flags, stateStep: bill.stateStep };
     },
   };
 }

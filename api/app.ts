@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Db } from '../db/prisma';
 import type { Logger } from '../observability/logger';
+import { methodNotAllowed } from './method-not-allowed';
 import type { InboundPort } from './ports';
 import { codecRouter } from './codec-server';
 import { metricsRouter } from './metrics';
@@ -55,6 +56,15 @@ export function createApp(deps: ApiDeps): Express {
   const api = express.Router();
   mountRoutes(api, API_ROUTES, deps);
   app.use(api);
+  app.use(
+    methodNotAllowed([
+      ...API_ROUTES,
+      { method: 'get', path: '/health' },
+      { method: 'get', path: '/metrics' },
+      { method: 'get', path: '/codec' },
+      { method: 'post', path: '/codec/:operation' },
+    ]),
+  );
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;

@@ -6,7 +6,7 @@ import { OPS_PATHS } from './ops-openapi';
 const PROBLEM_SCHEMA = {
   type: 'object',
   description:
-    'RFC 9457 problem details. `errors` names each bad field: `in` (body, query, path, header), `pointer` (JSON Pointer fragment into that part), `field` (dotted path) and `detail`.',
+    'RFC 9457 problem details. `errors` names each bad field: `in` (body, query, path, header), `pointer` (a JSON Pointer into that part, as a URI fragment: the one way fields are named, in errors and everywhere else), `detail` and `code` (`required`, the name of an 837P rule, or a zod issue code).',
   required: ['type', 'title', 'status'],
   properties: {
     type: { type: 'string', format: 'uri-reference', description: `One of: ${Object.values(ProblemType).join(', ')}` },
@@ -19,11 +19,10 @@ const PROBLEM_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
-        required: ['in', 'pointer', 'field', 'detail'],
+        required: ['in', 'pointer', 'detail'],
         properties: {
           in: { enum: ['body', 'query', 'path', 'header'] },
           pointer: { type: 'string', examples: ['#/lines/0/paidCents'] },
-          field: { type: 'string', examples: ['lines[0].paidCents'] },
           detail: { type: 'string' },
           code: { type: 'string' },
         },

@@ -148,7 +148,7 @@ function within(principal: Principal, practiceIds: readonly string[]): boolean {
 const noAccess = (detail: string, location?: FieldLocation, field?: string) =>
   new HttpProblem(403, 'Forbidden', detail, {
     type: ProblemType.forbidden,
-    ...(location && field ? { errors: [{ in: location, pointer: `#/${field}`, field, detail, code: 'practice_access' }] } : {}),
+    ...(location && field ? { errors: [{ in: location, pointer: `#/${field}`, detail, code: 'practice_access' }] } : {}),
   });
 
 /** Refuses the request when it reaches outside the caller's practices (see the module comment). */

@@ -2,10 +2,12 @@
  * Problem details for HTTP APIs (RFC 9457): every error the API answers is an
  * `application/problem+json` document with type, title, status, detail and instance, and,
  * when input is at fault, an `errors` extension member naming each bad field with a JSON
- * Pointer into the part of the request it came from.
+ * Pointer into the part of the request it came from: the one way fields are named (a header
+ * by its lower-case name, e.g. "#/idempotency-key").
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
+import { jsonPointer, valueAt } from '../x12/837p/rules';
 import type { Logger } from '../observability/logger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -15,11 +17,10 @@ export type FieldLocation = 'body' | 'query' | 'path' | 'header';
 
 export interface FieldError {
   in: FieldLocation;
-  /** JSON Pointer (RFC 6901) into that part of the request, as a URI fragment: "#/lines/0/paidCents". */
+  /** JSON Pointer (RFC 6901) into that part of the request, as a URI fragment: "#/lines/0/paidCents"; "#" is the whole part. */
   pointer: string;
-  /** The same place, dotted: "lines[0].paidCents". */
-  field: string;
   detail: string;
+  /** What kind of problem: "required", a rule of the 837P ("npi-check-digit", "future-date", ...) or zod's issue code. */
   code?: string;
 }
 
@@ -35,6 +36,7 @@ export const ProblemType = {
   csrf: '/problems/csrf',
   accountLocked: '/problems/account-locked',
   notFound: '/problems/not-found',
+  methodNotAllowed: '/problems/method-not-allowed',
   conflict: '/problems/conflict',
   wrongState: '/problems/wrong-state',
   refusedInput: '/problems/refused-input',
@@ -80,30 +82,35 @@ export const invalidField = (location: FieldLocation, path: (string | number)[],
     errors: [fieldError(location, path, detail, code)],
   });
 
-function escapePointerToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 export function fieldError(location: FieldLocation, path: readonly PropertyKey[], detail: string, code?: string): FieldError {
-  const tokens = path.map((p) => String(p));
-  const field = path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
-  return { in: location, pointer: `#/${tokens.map(escapePointerToken).join('/')}`, field, detail, ...(code ? { code } : {}) };
+  return { in: location, pointer: `#${jsonPointer(path)}`, detail, ...(code ? { code } : {}) };
 }
 
-export function zodFieldErrors(location: FieldLocation, error: z.ZodError): FieldError[] {
+/**
+ * Zod's issues as field errors. A field that is not there "is required" (whatever type it
+ * should have had); a shared 837P rule gives its own name as the code.
+ */
+export function zodFieldErrors(location: FieldLocation, error: z.ZodError, input?: unknown): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) out.push(fieldError(location, [...issue.path, key], 'is not a known field', issue.code));
+    } else if (
+      (issue.code === 'invalid_type' || issue.code === 'invalid_value') &&
+      issue.path.length > 0 &&
+      valueAt(input, issue.path) === undefined
+    ) {
+      out.push(fieldError(location, issue.path, 'is required', 'required'));
     } else {
-      out.push(fieldError(location, issue.path, issue.message, issue.code));
+      const rule = issue.code === 'custom' && typeof issue.params?.rule === 'string' ? issue.params.rule : issue.code;
+      out.push(fieldError(location, issue.path, issue.message, rule));
     }
   }
   return out;
 }
 
 export function validationProblem(errors: FieldError[]): HttpProblem {
-  const fields = errors.map((e) => `${e.in} ${e.field || '(whole)'}`).join(', ');
+  const fields = errors.map((e) => `${e.in} ${e.pointer}`).join(', ');
   return new HttpProblem(422, 'The request is not valid', `${errors.length} field(s) are not valid: ${fields}`, {
     type: ProblemType.invalidRequest,
     errors,
@@ -161,7 +168,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
         res,
         new HttpProblem(400, 'The body is not valid JSON', 'the request body could not be parsed as JSON', {
           type: ProblemType.malformedBody,
-          errors: [{ in: 'body', pointer: '#', field: '', detail: 'not valid JSON', code: 'malformed_json' }],
+          errors: [{ in: 'body', pointer: '#', detail: 'not valid JSON', code: 'malformed_json' }],
         }),
       );
       return;

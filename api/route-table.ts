@@ -104,7 +104,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, location: Fiel
   if (!schema) return value;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  errors.push(...zodFieldErrors(location, parsed.error));
+  errors.push(...zodFieldErrors(location, parsed.error, value));
   return undefined;
 }
 
@@ -130,7 +130,6 @@ function bodyParsers(route: RouteDef): RequestHandler[] {
                 {
                   in: 'header',
                   pointer: '#/content-type',
-                  field: 'Content-Type',
                   detail: `must be one of ${accepted.join(', ')}`,
                   code: 'unsupported_media_type',
                 },
@@ -160,7 +159,6 @@ function contentTypeCheck(route: RouteDef): RequestHandler[] {
             {
               in: 'header',
               pointer: '#/content-type',
-              field: 'Content-Type',
               detail: 'must be application/json',
               code: 'unsupported_media_type',
             },
@@ -188,7 +186,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: A
       }
       if (errors.length > 0) throw validationProblem(errors);
       if (route.rawBody && rawBuffer!.length === 0) {
-        throw validationProblem([{ in: 'body', pointer: '#', field: '', detail: 'the file is empty', code: 'empty_body' }]);
+        throw validationProblem([{ in: 'body', pointer: '#', detail: 'the file is empty', code: 'empty_body' }]);
       }
       const principal = route.public ? ANONYMOUS : principalOf(res);
       await enforcePracticeAccess(deps.db, principal, route, { params, query, body });

@@ -118,7 +118,7 @@ function checkCsrf(req: Request, token: string): void {
   const refuse = (detail: string) =>
     new HttpProblem(403, 'Forbidden', detail, {
       type: ProblemType.csrf,
-      errors: [{ in: 'header', pointer: '#/x-csrf-token', field: CSRF_HEADER, detail, code: 'csrf' }],
+      errors: [{ in: 'header', pointer: '#/x-csrf-token', detail, code: 'csrf' }],
     });
   if (!sameOrigin(req)) throw refuse('the request comes from another site');
   const sent = Buffer.from(req.get(CSRF_HEADER) ?? '', 'utf8');

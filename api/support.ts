@@ -51,7 +51,6 @@ export function idempotencyKeyError(value: string | undefined): FieldError | und
   return {
     in: 'header',
     pointer: '#/idempotency-key',
-    field: 'Idempotency-Key',
     detail: 'must be 1-100 characters of A-Z a-z 0-9 . _ : -',
     code: 'invalid_format',
   };

@@ -108,7 +108,7 @@ export interface BillActivities {
   /** The bill's money: charge, paid per payer, write-offs, client's part, balance, credit. */
   billBalances(input: { billId: string; finished: boolean }): Promise<BillBalances>;
   /** Where a bill stands in the database, for a run that starts watching a finished bill. */
-  loadBillSnapshot(billId: string): Promise<{ practiceId: string; status: BillStatus; rank: Rank; flags: Flag[] }>;
+  loadBillSnapshot(billId: string): Promise<{ practiceId: string; status: BillStatus; rank: Rank; flags: Flag[]; stateStep: number }>;
 }
 
 export type EraQueueState = 'OPEN' | 'MATCHED_HERE' | 'MATCHED_ELSEWHERE' | 'DISMISSED' | 'UNKNOWN';
@@ -116,7 +116,8 @@ export type EraQueueState = 'OPEN' | 'MATCHED_HERE' | 'MATCHED_ELSEWHERE' | 'DIS
 export interface StaffReversal {
   claimId: string;
   reversedPaymentId: string;
-  reversalPaymentId: string;
+  /** The reversal entry; none when the payment never counted (a copy that confirmed or disputed another): it is set aside. */
+  reversalPaymentId: string | null;
   /** A copy that confirmed or disputed the reversed payment and stands in its place now. */
   promoted?: { paymentId: string; claimStatusCode: string; paidCents: number; patientResponsibilityCents: number };
 }

@@ -3,22 +3,23 @@
  * its policies, and every earlier payer's adjudication as posted (reversed payments left out).
  */
 import type { Db } from '../../db/prisma';
-import type { Adjudication, Bill, ClaimFilingIndicator, LineAdjudication, PayerRank, Policy, Relationship } from '../../x12/837p';
+import type {
+  Adjudication,
+  Bill,
+  ClaimFilingIndicator,
+  InsuranceTypeCode,
+  LineAdjudication,
+  PayerRank,
+  Policy,
+  Relationship,
+} from '../../x12/837p';
+import { relationshipOfCode } from '../../x12/837p/cob';
 import type { Adjustment, AdjustmentGroup } from '../../x12/common/adjustment';
 import { fromDbDate } from '../../db/dates';
 import { isRank, rankIndex } from '../../domain/rank';
 
 const RANK: Record<string, PayerRank> = { PRIMARY: 'primary', SECONDARY: 'secondary', TERTIARY: 'tertiary' };
 const FREQUENCY = { ORIGINAL: '1', REPLACEMENT: '7', VOID: '8' } as const;
-const RELATIONSHIP: Record<string, Relationship> = {
-  '18': 'self',
-  '01': 'spouse',
-  '19': 'child',
-  '20': 'employee',
-  '53': 'life-partner',
-  G8: 'other',
-  '21': 'unknown',
-};
 
 /** Our line item control number (REF*6R), echoed in the 835's SVC loop: claim number and line. */
 export function lineControlNumber(patientControlNumber: string, lineNumber: number): string {
@@ -113,7 +114,8 @@ export async function loadClaimForX12(
   const policies: Policy[] = bill.client.policies
     .filter((p) => isRank(p.rank))
     .map((p) => {
-      const relationship = RELATIONSHIP[p.relationshipCode] ?? 'other';
+      // A code the writer does not know is passed on as it is: the validator refuses it by name, never guesses.
+      const relationship = relationshipOfCode(p.relationshipCode) ?? (p.relationshipCode as Relationship);
       const earlier = rankIndex(p.rank) < billedRank;
       return {
         rank: RANK[p.rank]!,
@@ -121,6 +123,7 @@ export async function loadClaimForX12(
         memberId: p.memberId,
         groupNumber: p.groupNumber ?? undefined,
         claimFilingIndicator: p.payer.claimFilingIndicator as ClaimFilingIndicator,
+        ...(p.insuranceTypeCode ? { insuranceTypeCode: p.insuranceTypeCode as InsuranceTypeCode } : {}),
         relationship,
         ...(relationship === 'self'
           ? {}

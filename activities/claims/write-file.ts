@@ -5,6 +5,7 @@
  */
 import { sha256Hex } from '../../runtime/sha256';
 import type { Db } from '../../db/prisma';
+import { calendarDateOf } from '../../x12/common/dates';
 import { buildBatch837P, validateBill, type Bill } from '../../x12/837p';
 import { nextValue } from '../control-numbers';
 import { loadClaimForX12 } from './claim-input';
@@ -17,11 +18,8 @@ export interface WrittenFile {
   /** claim id -> ST02 of the transaction set that carries it. */
   transactionSetOf: Map<string, string>;
   written: string[];
+  /** Claims set aside, each with its problems: "<JSON Pointer into the bill>: <rule's message>" (no patient data). */
   refused: { claimId: string; problems: string[] }[];
-}
-
-function today(now: Date): string {
-  return now.toISOString().slice(0, 10);
 }
 
 export async function writeClaimsFile(
@@ -34,8 +32,8 @@ export async function writeClaimsFile(
   const refused: WrittenFile['refused'] = [];
   const good: { claimId: string; bill: Bill; practiceSubmitterId: string | null }[] = [];
   for (const item of loaded) {
-    const issues = validateBill(item.bill, { today: today(now) });
-    if (issues.length > 0) refused.push({ claimId: item.claimId, problems: issues.map((i) => `${i.field}: ${i.rule}`) });
+    const issues = validateBill(item.bill, { today: calendarDateOf(now) });
+    if (issues.length > 0) refused.push({ claimId: item.claimId, problems: issues.map((i) => `${i.pointer || '/'}: ${i.message}`) });
     else good.push(item);
   }
   if (good.length === 0) return { refused, written: [] };
@@ -44,7 +42,7 @@ export async function writeClaimsFile(
     bills: good.map((g) => g.bill),
     config: envelopeConfig(settings, good[0]!.practiceSubmitterId),
     controlNumbers: { interchange, group: interchange, transactionSet: 1 },
-    createdAt: { date: today(now), time: now.toISOString().slice(11, 16) },
+    createdAt: { date: calendarDateOf(now), time: now.toISOString().slice(11, 16) },
     mode: settings.usage,
   });
   const byPcn = new Map(good.map((g) => [g.bill.claimId, g.claimId]));

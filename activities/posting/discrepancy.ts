@@ -33,7 +33,9 @@ export async function resolveDiscrepancy(
   if (!decided) {
     await db.$transaction(async (tx) => {
       if (input.stands === 'ERA') {
+        // The posted payment no longer counts, nor does anything that took it back (they netted to zero).
         await tx.payment.update({ where: { id: relatedPaymentId }, data: { standing: 'SET_ASIDE' } });
+        await tx.payment.updateMany({ where: { reversesPaymentId: relatedPaymentId }, data: { standing: 'SET_ASIDE' } });
         await tx.payment.update({ where: { id: era.id }, data: { standing: 'STANDING' } });
         if (era.payerClaimControlNumber)
           await tx.claim.update({ where: { id: era.claimId }, data: { payerClaimControlNumber: era.payerClaimControlNumber } });

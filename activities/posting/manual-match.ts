@@ -165,6 +165,15 @@ export async function postMatchedEra(
   return { event: posted.event.event };
 }
 
+async function setAsideCopy(db: Db, input: { paymentId: string; claimId: string; billId: string }): Promise<StaffReversal> {
+  await db.$transaction(async (tx) => {
+    await tx.payment.update({ where: { id: input.paymentId }, data: { standing: 'SET_ASIDE' } });
+    const pending = await tx.payment.count({ where: { claim: { billId: input.billId }, standing: 'PENDING_REVIEW' } });
+    if (pending === 0) await tx.bill.update({ where: { id: input.billId }, data: { holdNextClaim: false } });
+  });
+  return { claimId: input.claimId, reversedPaymentId: input.paymentId, reversalPaymentId: null };
+}
+
 /** Undoes a match by hand: its payment reversed, the claim's payer claim number restored, the ERA claim back in the queue. */
 export async function undoEraMatch(
   db: Db,
@@ -174,18 +183,25 @@ export async function undoEraMatch(
   if (!row) throw refuse(RefusalType.invalidInput, `unmatched ERA claim ${input.unmatchedId} does not exist`);
   const undoKey = `undo:${row.id}:${row.matchSourceKey ?? row.sourceKey}`;
   const done = await db.payment.findUnique({ where: { sourceKey: undoKey }, select: { id: true, claimId: true, reversesPaymentId: true } });
-  if (done?.reversesPaymentId) return { claimId: done.claimId, reversedPaymentId: done.reversesPaymentId, reversalPaymentId: done.id };
+  if (done?.reversesPaymentId && row.status !== 'MATCHED') {
+    return { claimId: done.claimId, reversedPaymentId: done.reversesPaymentId, reversalPaymentId: done.id };
+  }
   if (row.status !== 'MATCHED' || !row.matchedPaymentId || !row.matchedClaimId)
     throw refuse(RefusalType.wrongState, `unmatched ERA claim ${row.id} is not matched`);
   const matchedPaymentId = row.matchedPaymentId;
   const matchedClaimId = row.matchedClaimId;
-  const reversal = await reverseStaffPayment(db, {
-    paymentId: matchedPaymentId,
-    billId: input.billId,
-    actor: input.actor,
-    reason: input.reason,
-    sourceKey: undoKey,
-  });
+  const matched = await db.payment.findUniqueOrThrow({ where: { id: matchedPaymentId }, select: { standing: true } });
+  // A match that only confirmed (or disputed) the payment standing never counted: it is set aside, not reversed.
+  const reversal: StaffReversal =
+    matched.standing === 'CONFIRMING' || matched.standing === 'PENDING_REVIEW'
+      ? await setAsideCopy(db, { paymentId: matchedPaymentId, claimId: matchedClaimId, billId: input.billId })
+      : await reverseStaffPayment(db, {
+          paymentId: matchedPaymentId,
+          billId: input.billId,
+          actor: input.actor,
+          reason: input.reason,
+          sourceKey: undoKey,
+        });
   await db.$transaction(async (tx) => {
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: matchedPaymentId }, select: { payerClaimControlNumber: true } });
     // The claim's payer claim number goes back to what it was, unless something since set another one.

@@ -166,7 +166,7 @@ export async function post999(db: Db, fileId: string, result: Ack999Result): Pro
       }
     }
   }
-  await recordFindings(db, fileId, result.envelopeFindings, () => undefined);
+  await recordFindings(db, fileId, [...result.findings, ...result.envelopeFindings], () => undefined);
   const events: BillEvent[] = [];
   for (const [claimId, v] of byClaim) {
     await keepOutcome(db, fileId, claimId, outcomeOf(v.decision));
@@ -237,6 +237,6 @@ export async function post277CA(db: Db, fileId: string, result: ClaimAck277Resul
       }
     }
   }
-  await recordFindings(db, fileId, result.envelopeFindings, () => undefined);
+  await recordFindings(db, fileId, [...result.findings, ...result.envelopeFindings], () => undefined);
   return { events };
 }

@@ -154,7 +154,9 @@ function outcomeWord(c: Claim835): string {
   else if (c.status.code === '4') words.push('denied');
   else words.push(c.paidCents > 0 ? 'paid' : 'processed-zero');
   if (c.forwardedToAnotherPayer || c.crossoverCarrier) words.push('crossover');
-  if (c.findings.some((f) => f.severity === 'error')) words.push('unbalanced');
+  const errors = c.findings.filter((f) => f.severity === 'error');
+  if (errors.some((f) => f.code.endsWith('UNBALANCED'))) words.push('unbalanced');
+  else if (errors.length > 0) words.push('needs-review');
   return words.join(' ');
 }
 

@@ -27,8 +27,18 @@ const batchOut = z.object({
   createdAt: z.string(),
   sentAt: z.string().nullable(),
   claimCount: z.number().int(),
+  failureReason: z.string().nullable().describe('Why a FAILED batch failed; null otherwise'),
 });
 const batchDetail = batchOut.extend({
+  refusedClaims: z
+    .array(
+      z.object({
+        claimId: z.string(),
+        billId: z.string(),
+        problems: z.array(z.string()).describe('"<JSON Pointer into the bill>: <what the 837P rule says>"'),
+      }),
+    )
+    .describe('Claims the batch set aside because their bill fails an 837P rule, each with why (they wait for a correction)'),
   claims: z.array(
     z.object({
       claimId: z.string(),
@@ -53,6 +63,7 @@ const view = (b: BatchRow) => ({
   createdAt: b.createdAt.toISOString(),
   sentAt: b.sentAt?.toISOString() ?? null,
   claimCount: b._count.claims,
+  failureReason: b.failureReason,
 });
 
 const DEFAULT_BATCH_WAIT_MS = 20_000;
@@ -172,8 +183,21 @@ export const batchRoutes: RouteDef[] = [
         include: { _count: { select: { claims: true } }, claims: true },
       });
       if (!batch) throw notFound('batch', params.batchId);
+      const refused = await deps.db.auditEvent.findMany({
+        where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batch.id}/` } },
+        orderBy: { at: 'asc' },
+      });
+      const refusedBills = await deps.db.claim.findMany({
+        where: { id: { in: refused.map((e) => e.entityId) } },
+        select: { id: true, billId: true },
+      });
       res.json({
         ...view(batch),
+        refusedClaims: refused.map((e) => ({
+          claimId: e.entityId,
+          billId: refusedBills.find((c) => c.id === e.entityId)?.billId ?? '',
+          problems: (e.details as { problems?: string[] } | null)?.problems ?? [],
+        })),
         claims: batch.claims.map((c) => ({
           claimId: c.id,
           billId: c.billId,

@@ -1,12 +1,14 @@
 import { VOID_REASONS } from '../../workflows/bill/definitions';
 import { z } from 'zod';
-import { ADJUSTMENT_GROUPS, REASON_CODE_PATTERN } from '../../x12/common/adjustment';
-import { cents, id, isoDate, rank, signedCents } from './common.schemas';
+import { CLAIM_STATUS } from '../../x12/835/codes';
+import { ADJUSTMENT_GROUPS } from '../../x12/common/adjustment';
+import { adjudicationDate, rule } from '../../x12/837p/rules';
+import { cents, checkedDate, id, isoDate, rank, ruled, signedCents } from './common.schemas';
 
 export const adjustmentIn = z
   .object({
     group: z.enum(ADJUSTMENT_GROUPS).describe('Claim adjustment group code'),
-    reason: z.string().regex(REASON_CODE_PATTERN, { message: 'must be a claim adjustment reason code (CARC), e.g. "45"' }),
+    reason: ruled(rule.reasonCode),
     amountCents: signedCents,
     quantity: z.number().int().optional(),
   })
@@ -17,11 +19,14 @@ export const postPaymentBody = z
     rank: rank.optional().describe("Which payer's answer this is; defaults to the payer the bill waits on"),
     claimStatusCode: z
       .string()
-      .regex(/^\d{1,2}$/, { message: 'must be a CLP02 claim status code, e.g. "1" or "4"' })
+      .refine((code) => CLAIM_STATUS[code] !== undefined, {
+        message: `is not a claim status code of the 835 (CLP02: ${Object.keys(CLAIM_STATUS).join(', ')})`,
+      })
       .optional(),
     paidCents: cents,
     patientResponsibilityCents: cents,
-    adjudicationDate: isoDate,
+    // Not in the future here; not before the date of service where the bill is read (the writer's rule, both).
+    adjudicationDate: checkedDate((v, t) => adjudicationDate(v, t)),
     payerClaimControlNumber: z.string().min(1).max(50).optional(),
     adjustments: z
       .array(adjustmentIn)

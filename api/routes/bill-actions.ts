@@ -24,6 +24,7 @@ import { toDbDate } from '../../db/dates';
 import { billUpdate } from '../workflow-calls';
 import { actionResult } from './common.schemas';
 import { billParams } from './bills.schemas';
+import { checkAdjudicationDate } from './door-rules';
 import { emptyBody, paymentOut, postPaymentBody, remittanceOut, remittanceQuery, resubmitBody, voidBody } from './bill-actions.schemas';
 
 async function requireBill(deps: ApiDeps, billId: string): Promise<void> {
@@ -152,14 +153,13 @@ export const billActionRoutes: RouteDef[] = [
     },
     async handler({ deps, params, body, principal, req, res }) {
       await requireBill(deps, params.billId);
+      await checkAdjudicationDate(deps.db, params.billId, body.adjudicationDate, ['adjudicationDate']);
       if (body.remittanceId) {
         const remittance = await deps.db.remittance.findUnique({ where: { id: body.remittanceId } });
         if (!remittance) {
           throw new HttpProblem(422, 'The request is not valid', `no remittance ${body.remittanceId}`, {
             type: ProblemType.invalidRequest,
-            errors: [
-              { in: 'body', pointer: '#/remittanceId', field: 'remittanceId', detail: 'no such remittance', code: 'invalid_reference' },
-            ],
+            errors: [{ in: 'body', pointer: '#/remittanceId', detail: 'no such remittance', code: 'invalid_reference' }],
           });
         }
       }

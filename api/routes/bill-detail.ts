@@ -6,7 +6,20 @@ import { fromDbDate } from '../../db/dates';
 import type { Prisma } from '../../generated/prisma/client';
 import { billViewQuery, billWorkflowId, type BillView } from '../../workflows/bill/definitions';
 import type { ApiDeps } from '../app';
+import { billBalances } from '../../domain/balances';
 import { notFound } from '../problem';
+
+/** The flags a bill's row keeps (its workflow writes them), as the API shows them. */
+export function flagsOf(value: unknown): { reason: string; since: string; detail: string; sticky: boolean }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((f: unknown) => {
+    if (typeof f !== 'object' || f === null) return [];
+    const { reason, since, detail, sticky } = f as Record<string, unknown>;
+    return typeof reason === 'string' && typeof since === 'string'
+      ? [{ reason, since, detail: typeof detail === 'string' ? detail : '', sticky: sticky === true }]
+      : [];
+  });
+}
 
 export const listInclude = {
   client: { select: { id: true, firstName: true, lastName: true } },
@@ -38,7 +51,10 @@ const detailInclude = {
   claims: {
     orderBy: { createdAt: 'asc' },
     include: {
-      payments: { orderBy: { postedAt: 'asc' }, include: { adjustments: { include: { serviceLine: { select: { lineNumber: true } } } } } },
+      payments: {
+        orderBy: [{ postedAt: 'asc' }, { id: 'asc' }],
+        include: { adjustments: { include: { serviceLine: { select: { lineNumber: true } } } }, reversedBy: { select: { id: true } } },
+      },
     },
   },
 } satisfies Prisma.BillInclude;
@@ -57,6 +73,26 @@ export async function loadBillDetail(deps: ApiDeps, billId: string) {
   const bill = await deps.db.bill.findUnique({ where: { id: billId }, include: detailInclude });
   if (!bill) throw notFound('bill', billId);
   const view = await workflowView(deps, billId);
+  const policies = await deps.db.insurancePolicy.findMany({ where: { clientId: bill.clientId, active: true }, select: { rank: true } });
+  const balances = billBalances({
+    chargeCents: bill.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
+    ranks: policies.map((p) => p.rank),
+    finished: bill.status === 'CLOSED' || bill.status === 'VOIDED',
+    payments: bill.claims.flatMap((c) =>
+      c.payments
+        .filter((p) => p.standing === 'STANDING')
+        .map((p) => ({
+          rank: c.rank,
+          paidCents: p.paidCents,
+          patientResponsibilityCents: p.patientResponsibilityCents,
+          claimStatusCode: p.claimStatusCode,
+          isReversal: p.reversesPaymentId !== null,
+          reversed: p.reversedBy !== null,
+          postedAt: p.postedAt.toISOString(),
+        })),
+    ),
+  });
+  const { answered: _answered, ...shownBalances } = balances;
   return {
     ...listView({ ...bill, serviceLines: bill.serviceLines }),
     renderingProviderId: bill.renderingProviderId,
@@ -95,6 +131,11 @@ export async function loadBillDetail(deps: ApiDeps, billId: string) {
         adjudicationDate: fromDbDate(p.adjudicationDate),
         remittanceId: p.remittanceId,
         postedBy: p.postedBy,
+        postedAt: p.postedAt.toISOString(),
+        standing: p.standing,
+        relatedPaymentId: p.relatedPaymentId,
+        reversesPaymentId: p.reversesPaymentId,
+        reversalReason: p.reversalReason,
         adjustments: p.adjustments.map((a) => ({
           group: a.groupCode,
           reason: a.reasonCode,
@@ -103,6 +144,8 @@ export async function loadBillDetail(deps: ApiDeps, billId: string) {
         })),
       })),
     })),
+    balances: shownBalances,
+    flags: flagsOf(bill.openFlags),
     workflow: view
       ? {
           waitingFor: view.waitingFor,

@@ -51,7 +51,7 @@ export const billMoneyRoutes: RouteDef[] = [
         bill,
         reversePaymentUpdate,
         { actor: principal.actor, paymentId: params.paymentId, reason: body.reason },
-        { action: 'reverse-payment', idempotencyKey: idempotencyKey(req) ?? params.paymentId },
+        { action: 'reverse-payment', idempotencyKey: idempotencyKey(req) },
       );
       await audit(deps.db, principal, {
         action: 'bill:payment-reversed',
@@ -87,7 +87,7 @@ export const billMoneyRoutes: RouteDef[] = [
         bill,
         resolveDiscrepancyUpdate,
         { actor: principal.actor, paymentId: params.paymentId, stands: body.stands },
-        { action: 'resolve-discrepancy', idempotencyKey: idempotencyKey(req) ?? `${params.paymentId}-${body.stands}` },
+        { action: 'resolve-discrepancy', idempotencyKey: idempotencyKey(req) },
       );
       await audit(deps.db, principal, {
         action: 'bill:discrepancy-resolved',
@@ -122,7 +122,7 @@ export const billMoneyRoutes: RouteDef[] = [
         bill,
         acknowledgeFlagUpdate,
         { actor: principal.actor, reason: body.reason, code: body.code },
-        { action: 'acknowledge-flag', ...(idempotencyKey(req) ? { idempotencyKey: idempotencyKey(req) } : {}) },
+        { action: 'acknowledge-flag', idempotencyKey: idempotencyKey(req) },
       );
       await audit(deps.db, principal, {
         action: 'bill:flag-acknowledged',

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { billStatus, cents, id, isoDate, pageQuery, queryBoolean, rank } from './common.schemas';
+import { rule } from '../../x12/837p/rules';
+import { billStatus, cents, dateOfServiceDate, id, pageQuery, queryBoolean, rank, ruled } from './common.schemas';
 
-const procedureCode = z.string().regex(/^[A-Z0-9]{5}$/, { message: 'must be a 5-character CPT or HCPCS code' });
-const modifier = z.string().regex(/^[A-Z0-9]{2}$/, { message: 'must be a 2-character modifier' });
-const icd10 = z.string().regex(/^[A-TV-Z][0-9][0-9A-Z](\.?[0-9A-Z]{1,4})?$/, { message: 'must be an ICD-10-CM code' });
-const placeOfService = z.string().regex(/^\d{2}$/, { message: 'must be a 2-digit place of service code' });
+// The 837P writer's own rules: a bill it would refuse is refused here, with the same words.
+const procedureCode = ruled(rule.procedureCode);
+const modifier = ruled(rule.modifier);
+const icd10 = ruled(rule.icd10);
+const placeOfService = ruled(rule.placeOfService);
 
 export const serviceLineIn = z
   .object({
@@ -13,7 +15,7 @@ export const serviceLineIn = z
     diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4),
     units: z.number().int().min(1).max(9999).optional(),
     chargeCents: cents.refine((v) => v > 0, { message: 'must be more than 0' }),
-    dateOfService: isoDate,
+    dateOfService: dateOfServiceDate,
     placeOfService: placeOfService.optional(),
   })
   .strict();
@@ -58,7 +60,7 @@ export const correctBillBody = z
             diagnosisPointers: z.array(z.number().int().min(1).max(12)).min(1).max(4).optional(),
             units: z.number().int().min(1).max(9999).optional(),
             chargeCents: cents.refine((v) => v > 0, { message: 'must be more than 0' }).optional(),
-            dateOfService: isoDate.optional(),
+            dateOfService: dateOfServiceDate.optional(),
             placeOfService: placeOfService.nullable().optional(),
           })
           .strict(),
@@ -135,6 +137,15 @@ const claimOut = z.object({
       adjudicationDate: z.string(),
       remittanceId: z.string().nullable(),
       postedBy: z.string(),
+      postedAt: z.string(),
+      standing: z
+        .enum(['STANDING', 'CONFIRMING', 'PENDING_REVIEW', 'SET_ASIDE'])
+        .describe(
+          'STANDING counts (reversals too); CONFIRMING: an ERA that agreed with the payment posted (relatedPaymentId), not counted twice; PENDING_REVIEW: an ERA that differs, held for staff; SET_ASIDE: the adjudication staff did not keep',
+        ),
+      relatedPaymentId: z.string().nullable().describe('The payment this one confirms or disputes'),
+      reversesPaymentId: z.string().nullable().describe('For a reversal entry: the payment it takes back'),
+      reversalReason: z.string().nullable(),
       adjustments: z.array(
         z.object({ group: z.string(), reason: z.string(), amountCents: z.number().int(), lineNumber: z.number().int().nullable() }),
       ),
@@ -142,12 +153,34 @@ const claimOut = z.object({
   ),
 });
 
+export const flagOut = z.object({
+  reason: z.string().describe('Why (a code: LATE_REMITTANCE, OVERPAID, REMITTANCE_DISCREPANCY, NO_PAYER_RESPONSE, ...)'),
+  since: z.string(),
+  detail: z.string().describe('What it is about: ids, amounts and codes'),
+  sticky: z.boolean().describe('A money flag: it stays until staff acknowledge or resolve it'),
+});
+
+export const balancesOut = z
+  .object({
+    chargeCents: z.number().int(),
+    paidByRank: z.object({ PRIMARY: z.number().int(), SECONDARY: z.number().int(), TERTIARY: z.number().int() }),
+    paidCents: z.number().int(),
+    adjustmentsCents: z.number().int().describe('Written off by the payers'),
+    patientResponsibilityCents: z.number().int().describe('What the last payer that answered left to the client'),
+    balanceCents: z.number().int().describe('Still to collect: from the next payer while one is left, then from the client'),
+    creditCents: z.number().int().describe('Paid beyond the charge, or beyond what was left after the earlier payers'),
+    owedBy: z.enum(['PAYER', 'CLIENT', 'NOBODY']),
+  })
+  .describe('charge = paid + adjustments + balance - credit');
+
 export const billOut = billListItem.extend({
   renderingProviderId: z.string().nullable(),
   diagnosisCodes: z.array(z.string()),
   placeOfService: z.string(),
   serviceLines: z.array(lineOut),
   claims: z.array(claimOut),
+  balances: balancesOut,
+  flags: z.array(flagOut).describe('Every flag open on the bill'),
   workflow: z
     .object({
       waitingFor: z.string(),
@@ -169,6 +202,7 @@ export const attentionItem = z.object({
   reason: z.string().nullable().describe('Why the bill needs attention (escalation reason code)'),
   since: z.string().nullable().describe('Since when it needs attention'),
   statusSince: z.string(),
+  flags: z.array(flagOut).describe('Every flag open on the bill'),
 });
 
 export const timelineItem = z.object({

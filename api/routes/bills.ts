@@ -11,8 +11,9 @@ import { defineRoute, type RouteDef } from '../route-table';
 import { audit, idempotencyKey, pageArgs, pageOf } from '../support';
 import { toDbDate } from '../../db/dates';
 import { billUpdate, ensureBillWorkflow } from '../workflow-calls';
-import { listInclude, listView, loadBillDetail } from './bill-detail';
+import { flagsOf, listInclude, listView, loadBillDetail } from './bill-detail';
 import { page } from './common.schemas';
+import { checkServiceDates } from './door-rules';
 import {
   attentionItem,
   attentionQuery,
@@ -77,6 +78,7 @@ export const billRoutes: RouteDef[] = [
           reason: b.attentionReason,
           since: b.attentionSince?.toISOString() ?? null,
           statusSince: b.statusSince.toISOString(),
+          flags: flagsOf(b.openFlags),
         })),
       );
     },
@@ -102,6 +104,7 @@ export const billRoutes: RouteDef[] = [
         throw invalidField('body', ['clientId'], `no client ${body.clientId} in practice ${body.practiceId}`);
       if (client.policies.length === 0)
         throw invalidField('body', ['clientId'], 'the client has no active primary policy', 'no_primary_policy');
+      await checkServiceDates(deps.db, client.id, body.serviceLines);
       if (body.renderingProviderId) {
         const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
         if (!provider || provider.practiceId !== body.practiceId)
@@ -196,6 +199,7 @@ export const billRoutes: RouteDef[] = [
         if (!provider || provider.practiceId !== bill.practiceId)
           throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in the bill's practice`);
       }
+      await checkServiceDates(deps.db, bill.clientId, body.serviceLines);
       // Checked here for a quick answer; checked again, against the bill as it is then, when applied.
       const verdict = checkCorrection(
         {

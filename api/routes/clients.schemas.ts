@@ -1,22 +1,36 @@
 import { z } from 'zod';
-import { id, isoDate, pageQuery, postalCode, rank, sex, usState } from './common.schemas';
+import { RELATIONSHIP_CODE } from '../../x12/837p/cob';
+import { INSURANCE_TYPE_CODES } from '../../x12/837p/codes';
+import { rule } from '../../x12/837p/rules';
+import { birthDateDate, id, isoDate, pageQuery, postalCode, rank, ruled, sex, text, usState } from './common.schemas';
+
+const RELATIONSHIP_CODES = Object.values(RELATIONSHIP_CODE) as [string, ...string[]];
 
 export const relationshipCode = z
-  .enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8'])
-  .describe('Patient to subscriber: 18 self, 01 spouse, 19 child, G8 other');
+  .enum(RELATIONSHIP_CODES)
+  .describe(
+    'Patient to subscriber (837P SBR02 / PAT01): 18 self, 01 spouse, 19 child, 20 employee, 21 unknown, 39 organ donor, 40 cadaver donor, 53 life partner, G8 other',
+  );
 
 export const policyFields = {
   payerId: id,
   rank,
   memberId: z.string().regex(/^[A-Za-z0-9-]{2,80}$/, { message: 'must be letters, digits or dashes' }),
-  groupNumber: z.string().max(50).nullable().optional(),
+  groupNumber: ruled(rule.identifier(50)).nullable().optional(),
   relationshipCode: relationshipCode.optional(),
-  subscriberFirstName: z.string().min(1).max(35).nullable().optional(),
-  subscriberLastName: z.string().min(1).max(60).nullable().optional(),
-  subscriberDateOfBirth: isoDate.nullable().optional(),
+  insuranceTypeCode: z
+    .enum(INSURANCE_TYPE_CODES, { message: rule.CODE_LIST_MESSAGES.insuranceTypeCode })
+    .nullable()
+    .optional()
+    .describe(
+      '837P SBR05: why Medicare is not primary. Required when the payer is Medicare (MA, MB) and the policy is not primary; refused otherwise',
+    ),
+  subscriberFirstName: text(35).nullable().optional(),
+  subscriberLastName: text(60).nullable().optional(),
+  subscriberDateOfBirth: birthDateDate.nullable().optional(),
   subscriberSex: sex.nullable().optional(),
-  subscriberAddressLine1: z.string().max(55).nullable().optional(),
-  subscriberCity: z.string().max(30).nullable().optional(),
+  subscriberAddressLine1: text(55).nullable().optional(),
+  subscriberCity: text(30).nullable().optional(),
   subscriberState: usState.nullable().optional(),
   subscriberPostalCode: postalCode.nullable().optional(),
   effectiveFrom: isoDate.nullable().optional(),
@@ -35,13 +49,13 @@ export const updatePolicyBody = z.object(policyFields).omit({ payerId: true }).p
 
 const clientFields = {
   practiceId: id,
-  firstName: z.string().min(1).max(35),
-  lastName: z.string().min(1).max(60),
-  dateOfBirth: isoDate,
+  firstName: text(35),
+  lastName: text(60),
+  dateOfBirth: birthDateDate,
   sex,
-  addressLine1: z.string().min(1).max(55),
-  addressLine2: z.string().max(55).nullable().optional(),
-  city: z.string().min(1).max(30),
+  addressLine1: text(55),
+  addressLine2: text(55).nullable().optional(),
+  city: text(30),
   state: usState,
   postalCode,
 };
@@ -67,6 +81,7 @@ export const policyOut = z.object({
   memberId: z.string(),
   groupNumber: z.string().nullable(),
   relationshipCode: z.string(),
+  insuranceTypeCode: z.string().nullable(),
   subscriberFirstName: z.string().nullable(),
   subscriberLastName: z.string().nullable(),
   subscriberDateOfBirth: z.string().nullable(),

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Client as ClientRow, InsurancePolicy, Payer } from '../../generated/prisma/client';
 import type { Db } from '../../db/prisma';
 import { practiceFilter } from '../practice-access';
+import { jsonPointer } from '../../x12/837p/rules';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, maskMemberId, pageArgs, pageOf } from '../support';
@@ -23,6 +24,7 @@ import {
   updateClientBody,
   updatePolicyBody,
 } from './clients.schemas';
+import { checkBirthDate, checkInsuranceTypes } from './door-rules';
 
 type PolicyRow = InsurancePolicy & { payer: Payer };
 const d = (v: Date | null) => (v ? fromDbDate(v) : null);
@@ -37,6 +39,7 @@ export function policyView(p: PolicyRow) {
     memberId: p.memberId,
     groupNumber: p.groupNumber,
     relationshipCode: p.relationshipCode,
+    insuranceTypeCode: p.insuranceTypeCode,
     subscriberFirstName: p.subscriberFirstName,
     subscriberLastName: p.subscriberLastName,
     subscriberDateOfBirth: d(p.subscriberDateOfBirth),
@@ -89,8 +92,7 @@ const rankTaken = (rank: string, pointer: (string | number)[]) =>
     errors: [
       {
         in: 'body',
-        pointer: `#/${pointer.join('/')}`,
-        field: pointer.join('.'),
+        pointer: `#${jsonPointer(pointer)}`,
         detail: `an active ${rank} policy exists`,
         code: 'duplicate',
       },
@@ -160,6 +162,10 @@ export const clientRoutes: RouteDef[] = [
         deps.db,
         policies.map((p, i) => ({ payerId: p.payerId, at: ['policies', i, 'payerId'] })),
       );
+      await checkInsuranceTypes(
+        deps.db,
+        policies.map((p, i) => ({ ...p, at: ['policies', i, 'insuranceTypeCode'] })),
+      );
       const seen = new Set<string>();
       policies.forEach((p, i) => {
         if ((p.active ?? true) && seen.has(p.rank)) throw rankTaken(p.rank, ['policies', i, 'rank']);
@@ -208,6 +214,7 @@ export const clientRoutes: RouteDef[] = [
     responses: { 200: { description: 'The client', schema: clientOut }, 404: { description: 'No such client' } },
     async handler({ deps, params, body, principal, res }) {
       const { dateOfBirth, ...rest } = body;
+      await checkBirthDate(deps.db, params.clientId, dateOfBirth, ['dateOfBirth']);
       const updated = await deps.db.$transaction(async (tx) => {
         if (!(await tx.client.findUnique({ where: { id: params.clientId } }))) throw notFound('client', params.clientId);
         const row = await tx.client.update({
@@ -258,6 +265,8 @@ export const clientRoutes: RouteDef[] = [
     async handler({ deps, params, body, principal, res }) {
       if (!(await deps.db.client.findUnique({ where: { id: params.clientId } }))) throw notFound('client', params.clientId);
       await checkPayers(deps.db, [{ payerId: body.payerId, at: ['payerId'] }]);
+      await checkInsuranceTypes(deps.db, [{ ...body, at: ['insuranceTypeCode'] }]);
+      await checkBirthDate(deps.db, params.clientId, body.subscriberDateOfBirth, ['subscriberDateOfBirth']);
       if (
         (body.active ?? true) &&
         (await deps.db.insurancePolicy.findFirst({ where: { clientId: params.clientId, rank: body.rank, active: true } }))
@@ -297,6 +306,16 @@ export const clientRoutes: RouteDef[] = [
       if (!found) throw notFound('policy', params.policyId);
       const rank = body.rank ?? found.rank;
       const active = body.active ?? found.active;
+      const insuranceTypeCode = body.insuranceTypeCode !== undefined ? body.insuranceTypeCode : found.insuranceTypeCode;
+      await checkInsuranceTypes(deps.db, [
+        {
+          payerId: found.payerId,
+          rank,
+          insuranceTypeCode,
+          at: [body.insuranceTypeCode === undefined && body.rank ? 'rank' : 'insuranceTypeCode'],
+        },
+      ]);
+      await checkBirthDate(deps.db, found.clientId, body.subscriberDateOfBirth, ['subscriberDateOfBirth']);
       if (
         active &&
         (await deps.db.insurancePolicy.findFirst({ where: { clientId: found.clientId, rank, active: true, id: { not: found.id } } }))

@@ -1,5 +1,7 @@
-/** Schemas shared by the routes: ids, dates, money, pagination. */
+/** Schemas shared by the routes: ids, dates, money, pagination, and the 837P's rules (one set with the writer). */
 import { z } from 'zod';
+import { calendarDateOf, isIsoDate } from '../../x12/common/dates';
+import { birthDate, dateOfService, rule, type FieldRule, type RuleFailure } from '../../x12/837p/rules';
 import { RANKS } from '../../domain/rank';
 
 export const id = z.uuid({ message: 'must be a UUID' });
@@ -23,9 +25,37 @@ export const cents = z
   .min(0, { message: 'must not be negative' });
 export const signedCents = z.number({ message: 'must be a number of cents' }).int({ message: 'must be whole cents' });
 
-export const usState = z.string().regex(/^[A-Z]{2}$/, { message: 'must be a two-letter state code' });
-export const postalCode = z.string().regex(/^\d{5}(\d{4})?$/, { message: 'must be a ZIP code of 5 or 9 digits' });
-export const npi = z.string().regex(/^\d{10}$/, { message: 'must be a 10-digit NPI' });
+/** A string the 837P writer would judge by this rule: the API refuses it at the door, in the rule's own words. */
+export function ruled(fieldRule: FieldRule) {
+  return z.string().superRefine((value, ctx) => refuse(ctx, fieldRule(value)));
+}
+
+function refuse(ctx: z.RefinementCtx, failure: RuleFailure | undefined): void {
+  if (failure) ctx.addIssue({ code: 'custom', message: failure.message, params: { rule: failure.rule } });
+}
+
+/** Free text of at most maxLength characters, as the writer cleans it (letters with no ASCII form refused). */
+export const text = (maxLength: number) => ruled(rule.text(maxLength));
+
+export const usState = ruled(rule.usState);
+export const postalCode = ruled(rule.postalCode);
+export const npi = ruled(rule.npi);
+export const taxonomyCode = ruled(rule.taxonomy);
+
+/** "Today" for dates of service is the writer's: the UTC calendar date at the time of the request. */
+const today = () => calendarDateOf(new Date());
+
+/** A calendar date also judged by a rule of the writer's against today. */
+export function checkedDate(check: (date: string, today: string) => RuleFailure | undefined) {
+  // A string that is no calendar date is refused by isoDate already: said once.
+  return isoDate.superRefine((v, ctx) => refuse(ctx, isIsoDate(v) ? check(v, today()) : undefined));
+}
+
+/** A date of service: a calendar date, not in the future. */
+export const dateOfServiceDate = checkedDate(dateOfService);
+/** A birth date: a calendar date, not in the future (its order with the dates of service is checked where both are known). */
+export const birthDateDate = checkedDate((v, t) => birthDate(v, t));
+
 export const sex = z.enum(['F', 'M', 'U']);
 export const rank = z.enum(RANKS);
 

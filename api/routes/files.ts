@@ -1,9 +1,10 @@
 /** Clearinghouse files (every file sent or received) and the hand upload of an 835. BILLING only: the files hold PHI. */
 import { z } from 'zod';
 import type { ClearinghouseFile } from '../../generated/prisma/client';
+import { detectTransaction, MalformedX12Error, type DetectedTransaction } from '../../x12/read';
 import { defaultInbound } from '../ports';
 import { filesOfPractices } from '../practice-access';
-import { notFound } from '../problem';
+import { HttpProblem, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { id, page, pageQuery } from './common.schemas';
@@ -37,6 +38,38 @@ const view = (f: FileMeta) => ({
   processedAt: f.processedAt?.toISOString() ?? null,
 });
 const meta = { content: false } as const;
+
+const KIND_WORDS: Readonly<Record<DetectedTransaction['kind'], string>> = {
+  '835': 'an 835 remittance (ERA)',
+  '999': 'a 999 implementation acknowledgment',
+  '277CA': 'a 277CA claim acknowledgment',
+  '277': 'a 277 claim status response',
+  other: 'an X12 transaction this engine does not read',
+};
+
+/** What an uploaded file is, at once: an 835 goes on; anything else is refused, saying what it is. */
+function requireEra(content: Buffer): void {
+  let detected: DetectedTransaction;
+  try {
+    detected = detectTransaction(content);
+  } catch (err) {
+    if (!(err instanceof MalformedX12Error)) throw err;
+    const detail = `the file is not X12 (${err.reason}): an 835 starts with an ISA interchange header`;
+    throw new HttpProblem(422, 'The file is not an 835', detail, {
+      type: ProblemType.invalidRequest,
+      errors: [{ in: 'body', pointer: '#', detail, code: 'not_x12' }],
+      extensions: { detected: 'not-x12' },
+    });
+  }
+  if (detected.kind === '835') return;
+  const what = `${KIND_WORDS[detected.kind]} (ST01 ${detected.transactionSetId || 'empty'}${detected.implementationGuide ? `, ${detected.implementationGuide}` : ''})`;
+  const detail = `the file is ${what}, not an 835 remittance; acknowledgments come in through the clearinghouse sync`;
+  throw new HttpProblem(422, 'The file is not an 835', detail, {
+    type: ProblemType.invalidRequest,
+    errors: [{ in: 'body', pointer: '#', detail, code: 'wrong_transaction' }],
+    extensions: { detected: detected.kind },
+  });
+}
 const fileParams = z.object({ fileId: id }).strict();
 
 export const fileRoutes: RouteDef[] = [
@@ -111,7 +144,9 @@ export const fileRoutes: RouteDef[] = [
     operationId: 'uploadEra',
     summary: 'Upload an 835 (ERA) by hand; it is kept and processed like one downloaded from Office Ally',
     description:
-      'The same file uploaded twice is kept once (duplicate: true) and posts nothing twice. Processing runs in the clearinghouse sync workflow.',
+      'The file is looked at first: a 999, a 277CA, another transaction or a file that is not X12 at all is refused at once (422, `detected` says what it is). ' +
+      'An 835 is kept, and the same file uploaded twice is kept once (duplicate: true) and posts nothing twice. Processing runs in the clearinghouse sync workflow; ' +
+      'an 835 broken further in is kept FAILED with what is wrong and where.',
     tag: 'clearinghouse',
     roles: ['BILLING'],
     query: z
@@ -126,11 +161,13 @@ export const fileRoutes: RouteDef[] = [
     },
     responses: {
       202: {
-        description: 'Kept; processing started',
-        schema: z.object({ fileId: z.string(), duplicate: z.boolean(), syncWorkflowId: z.string() }),
+        description: 'An 835: kept; processing started',
+        schema: z.object({ fileId: z.string(), kind: z.literal('835'), duplicate: z.boolean(), syncWorkflowId: z.string() }),
       },
+      422: { description: 'Not an 835 (a 999, a 277CA, another transaction, not X12): `detected` says which' },
     },
     async handler({ deps, query, raw, principal, res }) {
+      requireEra(raw!);
       const inbound = deps.inbound ?? defaultInbound;
       const { fileId, duplicate } = await inbound.ingestUploadedFile(deps.db, { name: query.name, content: raw!, actor: principal.actor });
       const syncWorkflowId = `clearinghouse-sync-upload-${fileId}`;
@@ -151,7 +188,7 @@ export const fileRoutes: RouteDef[] = [
         entityId: fileId,
         details: { kind: '835', duplicate, sizeBytes: raw!.length, syncWorkflowId },
       });
-      res.status(202).location(`/clearinghouse-files/${fileId}`).json({ fileId, duplicate, syncWorkflowId });
+      res.status(202).location(`/clearinghouse-files/${fileId}`).json({ fileId, kind: '835', duplicate, syncWorkflowId });
     },
   }),
 ];

@@ -1,37 +1,16 @@
 import { z } from 'zod';
-import { id, pageQuery, postalCode, usState } from './common.schemas';
+import { CLAIM_FILING_INDICATORS } from '../../x12/837p/codes';
+import { rule } from '../../x12/837p/rules';
+import { id, pageQuery, postalCode, text, usState } from './common.schemas';
 
 const payerFields = {
-  name: z.string().min(1).max(60),
+  name: text(60),
   payerCode: z.string().regex(/^[A-Za-z0-9]{2,80}$/, { message: 'must be the Office Ally payer id: letters and digits' }),
   claimFilingIndicator: z
-    .enum([
-      '11',
-      '12',
-      '13',
-      '14',
-      '15',
-      '16',
-      '17',
-      'AM',
-      'BL',
-      'CH',
-      'CI',
-      'DS',
-      'FI',
-      'HM',
-      'LM',
-      'MA',
-      'MB',
-      'MC',
-      'OF',
-      'TV',
-      'VA',
-      'WC',
-      'ZZ',
-    ])
-    .optional()
-    .describe('837P SBR09 claim filing indicator'),
+    .enum(CLAIM_FILING_INDICATORS, { message: rule.CODE_LIST_MESSAGES.claimFilingIndicator })
+    .describe(
+      '837P SBR09 claim filing indicator: required, never assumed (CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross, ...)',
+    ),
   responseDays: z
     .number()
     .int()
@@ -40,8 +19,8 @@ const payerFields = {
     .optional()
     .describe('Escalate when the payer has not answered a claim after this many days'),
   timelyFilingDays: z.number().int().min(1).max(1095).optional().describe('Timely filing limit in days'),
-  addressLine1: z.string().max(55).nullable().optional(),
-  city: z.string().max(30).nullable().optional(),
+  addressLine1: text(55).nullable().optional(),
+  city: text(30).nullable().optional(),
   state: usState.nullable().optional(),
   postalCode: postalCode.nullable().optional(),
 };

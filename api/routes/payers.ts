@@ -5,13 +5,14 @@ import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { page } from './common.schemas';
 import { createPayerBody, listPayersQuery, payerOut, payerParams, updatePayerBody } from './payers.schemas';
+import { checkPayerIndicator } from './door-rules';
 
 const view = (p: Payer) => ({ ...p, createdAt: p.createdAt.toISOString() });
 
 const duplicateCode = (code: string) =>
   new HttpProblem(409, 'Already exists', `a payer with payer code ${code} exists already`, {
     type: ProblemType.conflict,
-    errors: [{ in: 'body', pointer: '#/payerCode', field: 'payerCode', detail: 'is taken', code: 'duplicate' }],
+    errors: [{ in: 'body', pointer: '#/payerCode', detail: 'is taken', code: 'duplicate' }],
   });
 
 export const payerRoutes: RouteDef[] = [
@@ -93,6 +94,7 @@ export const payerRoutes: RouteDef[] = [
       ) {
         throw duplicateCode(body.payerCode);
       }
+      await checkPayerIndicator(deps.db, found.id, body.claimFilingIndicator);
       const payer = await deps.db.$transaction(async (tx) => {
         const updated = await tx.payer.update({ where: { id: params.payerId }, data: body });
         await audit(tx, principal, {

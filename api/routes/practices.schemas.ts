@@ -1,29 +1,23 @@
 import { z } from 'zod';
-import { id, npi, pageQuery, postalCode, usState } from './common.schemas';
+import { rule } from '../../x12/837p/rules';
+import { id, npi, pageQuery, ruled, taxonomyCode, text, usState } from './common.schemas';
 
 const cron = z.string().regex(/^((\S+\s+){4}\S+|@every \d+[smh])$/, {
   message: 'must be a cron expression of 5 fields, e.g. "0 18 * * 1-5", or "@every <n>s|m|h"',
 });
 
+/** The practice is the 837P billing provider (2010AA): its fields follow the writer's rules for it. */
 export const practiceFields = {
-  name: z.string().min(1).max(200),
+  name: text(60).describe('The billing provider name (2010AA NM103), at most 60 characters'),
   npi,
-  taxId: z.string().regex(/^\d{9}$/, { message: 'must be a 9-digit tax id' }),
-  taxonomyCode: z
-    .string()
-    .regex(/^[0-9A-Z]{10}$/, { message: 'must be a 10-character taxonomy code' })
-    .nullable()
-    .optional(),
-  addressLine1: z.string().min(1).max(55),
-  addressLine2: z.string().max(55).nullable().optional(),
-  city: z.string().min(1).max(30),
+  taxId: ruled(rule.taxId).describe('Federal tax id (EIN), 9 digits'),
+  taxonomyCode: taxonomyCode.nullable().optional(),
+  addressLine1: ruled(rule.billingStreet).describe('A street address: never a P.O. box'),
+  addressLine2: text(55).nullable().optional(),
+  city: text(30),
   state: usState,
-  postalCode,
-  phone: z
-    .string()
-    .regex(/^\d{10}$/, { message: 'must be 10 digits' })
-    .nullable()
-    .optional(),
+  postalCode: ruled(rule.billingPostalCode).describe('ZIP+4: all 9 digits (the 837P billing provider address needs them)'),
+  phone: ruled(rule.phone).nullable().optional(),
   submitterId: z.string().min(1).max(80).nullable().optional(),
   autoBatchSecondary: z
     .boolean()

@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { id, npi, pageQuery } from './common.schemas';
+import { id, npi, pageQuery, taxonomyCode, text } from './common.schemas';
 
+/** A rendering provider (837P 2310B): the writer's rules for it. */
 const providerFields = {
   npi,
-  firstName: z.string().min(1).max(35).nullable().optional(),
-  lastName: z.string().min(1).max(60),
-  taxonomyCode: z
-    .string()
-    .regex(/^[0-9A-Z]{10}$/, { message: 'must be a 10-character taxonomy code' })
-    .nullable()
-    .optional(),
+  firstName: text(35).nullable().optional(),
+  lastName: text(60),
+  taxonomyCode: taxonomyCode.nullable().optional(),
 };
 export const createProviderBody = z.object(providerFields).strict();
 export const updateProviderBody = z.object(providerFields).partial().strict();

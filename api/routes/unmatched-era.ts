@@ -148,7 +148,7 @@ export const unmatchedEraRoutes: RouteDef[] = [
           claimId: claim.id,
           ...(body.override ? { override: body.override.reason } : {}),
         },
-        { action: 'match-era', idempotencyKey: idempotencyKey(req) ?? `${p.unmatchedId}-${claim.id}` },
+        { action: 'match-era', idempotencyKey: idempotencyKey(req) },
       );
       await audit(deps.db, principal, {
         action: 'era:matched-by-hand',
@@ -204,7 +204,7 @@ export const unmatchedEraRoutes: RouteDef[] = [
         claim.bill,
         undoEraMatchUpdate,
         { actor: principal.actor, unmatchedId: p.unmatchedId, reason: body.reason },
-        { action: 'undo-match', idempotencyKey: idempotencyKey(req) ?? `${p.unmatchedId}-${item.matchSourceKey ?? ''}` },
+        { action: 'undo-match', idempotencyKey: idempotencyKey(req) },
       );
       await audit(deps.db, principal, {
         action: 'era:match-undone',

@@ -1,11 +1,16 @@
 /**
  * `claims 837p <bill.json>`: writes the 837P of one bill, or of a batch of bills, to stdout.
  * The file holds a bill, an array of bills, or { bills, submitter } (schemas/bill.schema.json).
- * Validation issues go to stderr, one a line, and nothing is written (exit code 1).
+ * Validation issues go to stderr, one a line (bill, JSON Pointer, rule, message), and nothing
+ * is written (exit code 1).
+ *
+ * The submitter (1000A, ISA06) is the flags over the file's `submitter`. Its contact comes from
+ * them only, never from a billing provider. Without a submitter id, an organization billing
+ * provider's EIN stands in (test files); an individual's SSN never does.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ClaimValidationError, officeAllyConfig, writeBatch837P, type SubmitterConfig } from '../../x12/837p';
+import { ClaimValidationError, officeAllyConfig, writeBatch837P, type Bill, type SubmitterConfig } from '../../x12/837p';
 import { parseBillFile } from '../../x12/837p/input-schema';
 
 export const usage = `claims 837p <bill.json> [options]
@@ -16,9 +21,68 @@ export const usage = `claims 837p <bill.json> [options]
   --submitter-id <id>     Office Ally submitter id (ISA06, GS02, 1000A)
   --submitter-name <name> submitter name (1000A)
   --contact-phone <tel>   submitter EDI contact phone
+  --contact-email <addr>  submitter EDI contact e-mail
   --contact-name <name>   submitter EDI contact name
   --created <YYYY-MM-DDTHH:MM>  creation time (default: now, local)
-  --lines                 put a line break after each segment`;
+  --lines                 put a line break after each segment
+  --help                  this text`;
+
+/** Where each envelope field comes from on the command line, for messages that name what to give. */
+const ENVELOPE_SOURCES: Readonly<Record<string, string>> = {
+  '/config/submitter/id': '--submitter-id (or submitter.id in the file)',
+  '/config/senderId': '--submitter-id (or submitter.id in the file)',
+  '/config/applicationSenderCode': '--submitter-id (or submitter.id in the file)',
+  '/config/submitter/name': '--submitter-name (or submitter.name in the file)',
+  '/config/submitter/contact': '--contact-phone or --contact-email (or submitter.contact in the file)',
+  '/config/submitter/contact/name': '--contact-name (or submitter.contact.name in the file)',
+  '/config/submitter/contact/phone': '--contact-phone (or submitter.contact.phone in the file)',
+  '/config/submitter/contact/email': '--contact-email (or submitter.contact.email in the file)',
+  '/controlNumbers/interchange': '--isa',
+  '/controlNumbers/group': '--gs',
+  '/controlNumbers/transactionSet': '--st',
+  '/createdAt/date': '--created',
+  '/createdAt/time': '--created',
+};
+
+function present(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** The submitter: flags over the file; its contact from them only. Throws a message naming what to give. */
+function submitterOf(
+  values: Record<string, string | boolean | undefined>,
+  fromFile: SubmitterConfig | undefined,
+  bills: Bill[],
+): SubmitterConfig {
+  const flag = (name: string): string | undefined => {
+    const v = values[name];
+    return typeof v === 'string' ? present(v) : undefined;
+  };
+  const first = bills[0]?.billingProvider;
+  let id = flag('submitter-id') ?? present(fromFile?.id);
+  let name = flag('submitter-name') ?? present(fromFile?.name);
+  if (!id) {
+    if (values.production)
+      throw new Error('the submitter id is missing: give --submitter-id (or submitter.id in the file); it is required with --production');
+    if (!first || first.taxIdType === 'SSN' || first.entity === 'person') {
+      throw new Error(
+        "the submitter id is missing: give --submitter-id (or submitter.id in the file); an individual billing provider's SSN is never used as the sender id",
+      );
+    }
+    id = first.taxId.replace(/\D/g, '');
+    name ??= present(first.lastOrOrganizationName);
+  }
+  if (!name) throw new Error('the submitter name is missing: give --submitter-name (or submitter.name in the file)');
+  const contact = {
+    name: flag('contact-name') ?? present(fromFile?.contact.name),
+    phone: flag('contact-phone') ?? present(fromFile?.contact.phone),
+    email: flag('contact-email') ?? present(fromFile?.contact.email),
+  };
+  if (!contact.phone && !contact.email) {
+    throw new Error("the submitter's EDI contact is missing: give --contact-phone or --contact-email (or submitter.contact in the file)");
+  }
+  return { id, name, contact, ...(fromFile?.entity ? { entity: fromFile.entity } : {}) };
+}
 
 function localNow(): { date: string; time: string } {
   const now = new Date();
@@ -47,6 +111,7 @@ export async function run(args: string[]): Promise<number> {
       'submitter-id': { type: 'string' },
       'submitter-name': { type: 'string' },
       'contact-phone': { type: 'string' },
+      'contact-email': { type: 'string' },
       'contact-name': { type: 'string' },
       created: { type: 'string' },
       lines: { type: 'boolean', default: false },
@@ -54,25 +119,16 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   const file = positionals[0];
-  if (values.help || !file || positionals.length > 1) {
+  if (values.help) {
+    process.stdout.write(`usage: ${usage}\n`);
+    return 0;
+  }
+  if (!file || positionals.length > 1) {
     process.stderr.write(`usage: ${usage}\n`);
-    return values.help ? 0 : 2;
+    return 2;
   }
   const { bills, submitter: fromFile } = parseBillFile(JSON.parse(readFileSync(file, 'utf8')) as unknown);
-
-  const first = bills[0];
-  const submitterId = values['submitter-id'] ?? fromFile?.id;
-  if (!submitterId && values.production) throw new Error('--submitter-id (or "submitter" in the file) is required with --production');
-  const submitter: SubmitterConfig = {
-    id: submitterId ?? (first ? first.billingProvider.taxId.replace(/\D/g, '') : ''),
-    name: values['submitter-name'] ?? fromFile?.name ?? first?.billingProvider.lastOrOrganizationName ?? '',
-    contact: {
-      name: values['contact-name'] ?? fromFile?.contact.name ?? first?.billingProvider.contact?.name,
-      phone: values['contact-phone'] ?? fromFile?.contact.phone ?? first?.billingProvider.contact?.phone,
-      email: fromFile?.contact.email ?? first?.billingProvider.contact?.email,
-    },
-    entity: fromFile?.entity,
-  };
+  const submitter = submitterOf(values, fromFile, bills);
 
   let createdAt = localNow();
   if (values.created !== undefined) {
@@ -100,7 +156,10 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof ClaimValidationError) {
-      for (const issue of err.issues) process.stderr.write(`${issue.billId}\t${issue.field}\t${issue.rule}\t${issue.message}\n`);
+      for (const issue of err.issues) {
+        const where = issue.billId === '(envelope)' ? (ENVELOPE_SOURCES[issue.pointer] ?? issue.pointer) : issue.pointer;
+        process.stderr.write(`${issue.billId}\t${where}\t${issue.rule}\t${issue.message}\n`);
+      }
       return 1;
     }
     throw err;

@@ -1,12 +1,13 @@
 import { detectTransaction, read277CA, read999 } from '../../x12/ack';
-import { readOneFile } from './read-one-file';
+import { printFindings, readOneFile } from './read-one-file';
 
-export const usage = 'claims ack <file>   reads a 999 or a 277CA and prints it as JSON; exit 1 when the file is malformed';
+export const usage =
+  'claims ack <file>   reads a 999 or a 277CA and prints it as JSON (findings on stderr); exit 1 when the file is malformed';
 
 export function run(args: string[]): Promise<number> {
   return readOneFile('ack', usage, args, async (bytes, file) => {
     const kind = detectTransaction(bytes).kind;
-    let result: unknown;
+    let result: Awaited<ReturnType<typeof read999>> | Awaited<ReturnType<typeof read277CA>>;
     if (kind === '999') result = await read999(bytes);
     else if (kind === '277CA' || kind === '277') result = await read277CA(bytes);
     else {
@@ -14,6 +15,11 @@ export function run(args: string[]): Promise<number> {
       return 1;
     }
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    printFindings(
+      'ack',
+      file,
+      [...result.envelopeFindings, ...result.findings].sort((a, b) => a.segment.index - b.segment.index),
+    );
     return 0;
   });
 }

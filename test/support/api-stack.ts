@@ -3,7 +3,7 @@
  * worker with every activity, and the local clearinghouse that the payer simulator answers.
  * `useApiStack()` starts it for a test file; the helpers act as staff would, over HTTP.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -51,7 +51,11 @@ export function useApiStack(taskQueue: string) {
   const asBilling = () => ({ 'X-API-Key': h.billingKey });
 
   let tagN = 0;
-  async function setUp(settings: { autoBatchSecondary: boolean; submitsManually: boolean }) {
+  /** A practice with a provider, two payers, a client with both policies (or the client given), and a draft bill of $200.00. */
+  async function setUp(
+    settings: { autoBatchSecondary: boolean; submitsManually: boolean },
+    person: { firstName?: string; lastName?: string; memberId?: string } = {},
+  ) {
     tagN += 1;
     const tag = `${Date.now().toString(36).toUpperCase()}${tagN}`;
     const practice = await request(h.app)
@@ -78,20 +82,20 @@ export function useApiStack(taskQueue: string) {
     const primary = await request(h.app)
       .post('/payers')
       .set(asAdmin())
-      .send({ name: 'Acme Health', payerCode: `ACME${tag}`, responseDays: 30, timelyFilingDays: 180 })
+      .send({ name: 'Acme Health', payerCode: `ACME${tag}`, claimFilingIndicator: 'CI', responseDays: 30, timelyFilingDays: 180 })
       .expect(201);
     const secondary = await request(h.app)
       .post('/payers')
       .set(asAdmin())
-      .send({ name: 'Beacon Mutual', payerCode: `BCN${tag}`, timelyFilingDays: 365 })
+      .send({ name: 'Beacon Mutual', payerCode: `BCN${tag}`, claimFilingIndicator: 'BL', timelyFilingDays: 365 })
       .expect(201);
     const client = await request(h.app)
       .post('/clients')
       .set(asBilling())
       .send({
         practiceId,
-        firstName: PATIENT_FIRST,
-        lastName: PATIENT_LAST,
+        firstName: person.firstName ?? PATIENT_FIRST,
+        lastName: person.lastName ?? PATIENT_LAST,
         dateOfBirth: '1985-04-12',
         sex: 'F',
         addressLine1: '42 Elm St',
@@ -99,8 +103,8 @@ export function useApiStack(taskQueue: string) {
         state: 'IL',
         postalCode: '62704',
         policies: [
-          { payerId: primary.body.id as string, rank: 'PRIMARY', memberId: MEMBER_ID, groupNumber: 'GRP100' },
-          { payerId: secondary.body.id as string, rank: 'SECONDARY', memberId: `${MEMBER_ID}S` },
+          { payerId: primary.body.id as string, rank: 'PRIMARY', memberId: person.memberId ?? MEMBER_ID, groupNumber: 'GRP100' },
+          { payerId: secondary.body.id as string, rank: 'SECONDARY', memberId: `${person.memberId ?? MEMBER_ID}S` },
         ],
       })
       .expect(201);
@@ -164,7 +168,11 @@ export function useApiStack(taskQueue: string) {
     const sent = (fileRes.body.remoteName ?? fileRes.body.name) as string;
     await runSimulatorOnce(clearinghouseDir, new Date(Date.now() + 60_000));
     const name = `SIMULATOR_${sent.replace(/\.[A-Za-z0-9]{1,5}$/, '')}_835.txt`;
-    return { name, content: readFileSync(path.join(clearinghouseDir, 'outbound', name)) };
+    // Taken out of the clearinghouse's folder: it reaches the engine only when the test uploads it.
+    const file = path.join(clearinghouseDir, 'outbound', name);
+    const content = readFileSync(file);
+    rmSync(file);
+    return { name, content };
   }
 
   return {

@@ -126,10 +126,16 @@ export async function configurePractice(api: ApiClient, adminKey: string) {
   const primary = await api.ok('POST', '/payers', adminKey, {
     name: 'Acme Health',
     payerCode: 'ACME1',
+    claimFilingIndicator: 'CI',
     responseDays: 30,
     timelyFilingDays: 180,
   });
-  const secondary = await api.ok('POST', '/payers', adminKey, { name: 'Beacon Mutual', payerCode: 'BCN1', timelyFilingDays: 365 });
+  const secondary = await api.ok('POST', '/payers', adminKey, {
+    name: 'Beacon Mutual',
+    payerCode: 'BCN1',
+    claimFilingIndicator: 'BL',
+    timelyFilingDays: 365,
+  });
   const client = await api.ok('POST', '/clients', billing, {
     practiceId: practice.id,
     firstName: PATIENT_FIRST,

@@ -50,9 +50,17 @@ export async function seedBill(db: Db, options: SeedOptions = {}): Promise<Seede
     data: { practiceId: practice.id, npi: '1245319599', firstName: 'Dana', lastName: 'Rivers', taxonomyCode: '101YM0800X' },
   });
   const primary = await db.payer.create({
-    data: { name: 'Acme Health', payerCode: `ACME${tag}`, responseDays: options.primaryResponseDays ?? 30, timelyFilingDays: 180 },
+    data: {
+      name: 'Acme Health',
+      payerCode: `ACME${tag}`,
+      claimFilingIndicator: 'CI',
+      responseDays: options.primaryResponseDays ?? 30,
+      timelyFilingDays: 180,
+    },
   });
-  const secondary = await db.payer.create({ data: { name: 'Beacon Mutual', payerCode: `BCN${tag}`, timelyFilingDays: 365 } });
+  const secondary = await db.payer.create({
+    data: { name: 'Beacon Mutual', payerCode: `BCN${tag}`, claimFilingIndicator: 'BL', timelyFilingDays: 365 },
+  });
   const tertiary = await db.payer.create({
     data: { name: 'Cedar Aid', payerCode: `CDR${tag}`, claimFilingIndicator: 'MC', timelyFilingDays: 365 },
   });

@@ -42,6 +42,8 @@ export interface BillWorkflowInput {
   watch?: boolean;
   /** For a watching run: the late ERA events it was started for. */
   events?: EraPostedEvent[];
+  /** For a watching run: the late rejections (999/277CA) it was started for. */
+  rejections?: AckEvent[];
 }
 
 /** One payer the bill goes to, in rank order (from the client's policies). */
@@ -259,7 +261,8 @@ export interface ReversePaymentInput extends Actor {
 export interface ReversalResult {
   status: BillStatus;
   reversedPaymentId: string;
-  reversalPaymentId: string;
+  /** None when the payment never counted (a copy that confirmed or disputed another): it was set aside. */
+  reversalPaymentId: string | null;
 }
 export interface ResolveDiscrepancyInput extends Actor {
   /** The ERA payment held for review. */

@@ -118,8 +118,13 @@ export class BillFlow {
     const { inbox } = state;
     if (inbox.discrepancies.size === 0) return;
     state.view.waitingFor = 'staff to choose which adjudication stands: an ERA differs from the payment posted';
-    await state.record('held', state.view.waitingFor, SYSTEM);
-    await state.waitFor(() => inbox.discrepancies.size === 0);
+    inbox.held = true;
+    try {
+      await state.record('held', state.view.waitingFor, SYSTEM);
+      await state.waitFor(() => inbox.discrepancies.size === 0);
+    } finally {
+      inbox.held = false;
+    }
   }
 
   /** Waits for the payer's answer to the claim: a payment (or denial), a rejection, or staff resubmitting. */

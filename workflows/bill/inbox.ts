@@ -63,6 +63,8 @@ export class Inbox {
    * flow goes back to waiting for that payer, on that claim (with its new answer, if one stands).
    */
   rewind?: { claimId: string; rankIndex: number; answer?: ClaimAnswer };
+  /** The next claim waits for staff to choose which adjudication stands. */
+  held = false;
   /** A staff money action (match, undo, reversal, resolution) is under way: one at a time. */
   moneyAction = false;
 

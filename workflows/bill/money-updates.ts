@@ -105,7 +105,7 @@ export function registerMoneyActions(state: BillState, options: { watching: bool
         );
         await state.record(
           'match-undone',
-          `payment ${reversal.reversedPaymentId} reversed by ${reversal.reversalPaymentId}: ${input.reason}`,
+          `payment ${reversal.reversedPaymentId} ${reversal.reversalPaymentId ? `reversed by ${reversal.reversalPaymentId}` : 'set aside'}: ${input.reason}`,
           input.actor,
         );
         return { status: view.status, reversedPaymentId: reversal.reversedPaymentId, reversalPaymentId: reversal.reversalPaymentId };

@@ -6,7 +6,7 @@
  */
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { StaffReversal } from '../activity-contract';
-import type { EraPostedEvent } from './definitions';
+import type { AckEvent, EraPostedEvent } from './definitions';
 import type { ClaimAnswer } from './inbox';
 import { acts } from './proxies';
 import { dollars, type BillState } from './state';
@@ -53,6 +53,15 @@ export function hearEra(state: BillState, e: EraPostedEvent, options: { watching
     key: lateKey(e.paymentId),
   });
   return 'other';
+}
+
+/** A rejection (999/277CA) of a claim of a finished bill: a person looks at it. */
+export function hearLateRejection(state: BillState, e: AckEvent): void {
+  state.inbox.pendingEscalations.push({
+    reason: 'LATE_REJECTION',
+    detail: `a ${e.source} rejected claim ${e.claimId} after the bill finished: ${e.reason ?? 'no reason given'}`,
+    key: `late-rejection:${e.fileId}/${e.claimId}`,
+  });
 }
 
 function answerOf(claimId: string, promoted: NonNullable<StaffReversal['promoted']>): ClaimAnswer {

@@ -5,7 +5,7 @@
  */
 import { setHandler } from '@temporalio/workflow';
 import { ackReceivedSignal, batchSentSignal, claimBatchedSignal, claimRefusedSignal, eraPostedSignal } from './definitions';
-import { hearEra } from './money';
+import { hearEra, hearLateRejection } from './money';
 import type { BillState } from './state';
 
 export function registerMachineEvents(state: BillState, options: { watching: boolean }): void {
@@ -22,13 +22,7 @@ export function registerMachineEvents(state: BillState, options: { watching: boo
     inbox.heardAcks.add(key);
     if (e.accepted && e.payerClaimControlNumber) inbox.payerNumbers.set(e.claimId, e.payerClaimControlNumber);
     if (!e.accepted && !options.watching && e.claimId === inbox.claim?.claimId) inbox.answers.push({ kind: 'rejection', event: e });
-    else if (!e.accepted && options.watching) {
-      inbox.pendingEscalations.push({
-        reason: 'LATE_REJECTION',
-        detail: `a ${e.source} rejected claim ${e.claimId} after the bill finished: ${e.reason ?? 'no reason given'}`,
-        key: `late-rejection:${key}`,
-      });
-    }
+    else if (!e.accepted && options.watching) hearLateRejection(state, e);
   });
   setHandler(eraPostedSignal, (e) => {
     if (inbox.heardPayments.has(e.paymentId)) return;

@@ -186,6 +186,11 @@ export class BillState {
     await this.record(action, note, actor);
   }
 
+  /** A watching run goes on from the steps the bill's row has seen, so that its own are newer. */
+  continueStepsFrom(stepNumber: number): void {
+    this.stepNumber = Math.max(this.stepNumber, stepNumber);
+  }
+
   /** Takes over flags kept in the database (a watching run starting on a finished bill). */
   adoptFlags(flags: readonly Flag[]): void {
     this.view.flags = flags.map((f) => ({ ...f }));

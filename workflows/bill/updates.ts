@@ -56,7 +56,8 @@ export function registerStaffActions(state: BillState): void {
       const waitRecorded = patched(ANSWER_ONCE_RECORDED);
       if (view.status === 'DRAFT') inbox.submitted = { actor };
       inbox.readyRequested = { actor };
-      await condition(() => view.status !== 'DRAFT' && view.status !== 'PROCESSED' && (!waitRecorded || state.recorded));
+      // Answered once the bill took it: Ready to Batch, or held while staff choose which adjudication stands.
+      await condition(() => (inbox.held || (view.status !== 'DRAFT' && view.status !== 'PROCESSED')) && (!waitRecorded || state.recorded));
       return { status: view.status };
     },
     { validator: (_request: unknown) => validateReadyToBatch(state) },

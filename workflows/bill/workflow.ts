@@ -13,7 +13,7 @@
 import { allHandlersFinished, condition, patched, setHandler } from '@temporalio/workflow';
 import { billViewQuery, type BillView, type BillWorkflowInput } from './definitions';
 import { BillFlow } from './flow';
-import { checkCreditAtClose, hearEra, WATCH_GRACE_MS, watchWhileFlagged } from './money';
+import { checkCreditAtClose, hearEra, hearLateRejection, WATCH_GRACE_MS, watchWhileFlagged } from './money';
 import { registerMoneyActions } from './money-updates';
 import { acts } from './proxies';
 import { registerMachineEvents } from './signals';
@@ -64,10 +64,12 @@ async function watchFinishedBill(state: BillState, input: BillWorkflowInput): Pr
   state.view.rank = snapshot.rank;
   state.view.waitingFor = 'nothing: the bill has finished; a person looks at its flags';
   state.adoptFlags(snapshot.flags);
+  state.continueStepsFrom(snapshot.stateStep);
   for (const e of input.events ?? []) {
     if (state.inbox.heardPayments.has(e.paymentId)) continue;
     state.inbox.heardPayments.add(e.paymentId);
     hearEra(state, e, { watching: true });
   }
+  for (const ack of input.rejections ?? []) hearLateRejection(state, ack);
   await watchWhileFlagged(state, WATCH_GRACE_MS);
 }

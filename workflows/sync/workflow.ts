@@ -30,16 +30,16 @@ export interface SyncResult {
 
 /**
  * A bill whose workflow has finished hears a late ERA (not a copy that only confirms what is
- * posted) in a watching run of its own, started with the event: it raises the flag in Temporal
- * and in the database, and stays until a person has dealt with it. Rejections are not sent
- * here: a finished bill's late rejection is for a person too, but says nothing about money.
+ * posted) or a late rejection in a watching run of its own, started with the event: it raises
+ * the flag in Temporal and in the database, and stays until a person has dealt with it.
  */
 async function watchFinishedBill(e: BillEvent): Promise<void> {
-  if (e.kind !== 'era' || e.event.outcome === 'confirmed') return;
+  if (e.kind === 'era' ? e.event.outcome === 'confirmed' : e.event.accepted) return;
+  const told = e.kind === 'era' ? { events: [e.event] } : { rejections: [e.event] };
   try {
     await startChild<typeof billLifecycle>('billLifecycle', {
       workflowId: billWorkflowId(e.billId),
-      args: [{ billId: e.billId, practiceId: '', watch: true, events: [e.event] }],
+      args: [{ billId: e.billId, practiceId: '', watch: true, ...told }],
       parentClosePolicy: ParentClosePolicy.ABANDON,
       workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     });

@@ -1,6 +1,6 @@
 import * as adjustment from '../common/adjustment';
 import type { Adjustment } from '../common/adjustment';
-import { MalformedX12Error } from '../read/errors';
+import { MalformedX12Error, shown } from '../read/errors';
 import * as fields from '../read/fields';
 import * as segment from '../read/segment';
 import type { Segment } from '../read/segment';
@@ -20,7 +20,7 @@ const { el, ref } = segment;
 export function readCas(seg: Segment): Adjustment[] {
   const group = shared(required(seg, 1, 'claim adjustment group code'));
   if (!isAdjustmentGroup(group)) {
-    throw new MalformedX12Error('BAD_VALUE', `CAS01 "${group}" is not a claim adjustment group code (CO, PR, OA, PI, CR)`, ref(seg));
+    throw new MalformedX12Error('BAD_VALUE', `CAS01 ${shown(group)} is not a claim adjustment group code (CO, PR, OA, PI, CR)`, ref(seg));
   }
   const out: Adjustment[] = [];
   for (let i = 0; i < 6; i += 1) {

@@ -15,7 +15,7 @@ const { amount, code, optionalAmount, optionalNumber, required } = fields;
 const { dateOrFinding } = dates;
 const { el, isLoop, ref } = segment;
 const { readCas } = cas;
-const { CLAIM_STATUS, coded } = codes;
+const { CLAIM_FILING_INDICATOR_835, CLAIM_STATUS, coded, inTable, unknownCodeFinding } = codes;
 const { readParty } = party;
 const { readServiceLine } = serviceLine;
 
@@ -57,6 +57,10 @@ export function readClaim(loop: Loop, stIndex: number): Claim835 {
   };
   const processedAs = PROCESSED_AS[status];
   if (processedAs) claim.processedAs = processedAs;
+  const sink = { findings: claim.findings, stIndex, patientControlNumber };
+  // The status says what happened to the claim: one we do not know leaves the claim for a person.
+  unknownCodeFinding(clp, 2, inTable(CLAIM_STATUS), 'a claim status code', sink, 'error');
+  unknownCodeFinding(clp, 6, inTable(CLAIM_FILING_INDICATOR_835), 'a claim filing indicator code', sink);
   const patientResponsibility = optionalAmount(clp, 5, 'patient responsibility amount');
   if (patientResponsibility !== undefined) claim.patientResponsibilityCents = patientResponsibility;
   const filing = code(clp, 6);

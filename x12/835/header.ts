@@ -2,7 +2,7 @@ import { MalformedX12Error } from '../read/errors';
 import { amount, required } from '../read/fields';
 import { dateOrFinding } from './dates';
 import { el, ref, type Segment } from '../read/segment';
-import { coded, HANDLING, PAYMENT_METHOD } from './codes';
+import { coded, CREDIT_DEBIT, HANDLING, inTable, PAYMENT_METHOD, unknownCodeFinding } from './codes';
 import type { Finding835, Payee835, Payer835, Payment835 } from './types';
 
 /** BPR -> the payment, before TRN adds its trace number. */
@@ -16,6 +16,9 @@ export function readBpr(bpr: Segment, sink: { findings: Finding835[]; stIndex: n
     method: coded(PAYMENT_METHOD, required(bpr, 4, 'payment method code')),
   };
   if (el(bpr, 5) !== '') payment.paymentFormat = el(bpr, 5);
+  unknownCodeFinding(bpr, 1, inTable(HANDLING), 'a transaction handling code', sink);
+  unknownCodeFinding(bpr, 3, inTable(CREDIT_DEBIT), 'a credit or debit flag (C or D)', sink);
+  unknownCodeFinding(bpr, 4, inTable(PAYMENT_METHOD), 'a payment method code', sink);
   const date = dateOrFinding(bpr, 16, 'check issue or EFT effective date', sink);
   if (date) payment.date = date;
   return payment;

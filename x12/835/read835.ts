@@ -6,6 +6,7 @@ import { el, ref, type Loop, type Segment } from '../read/segment';
 import { readX12, type X12Input } from '../read/stream';
 import { balanceClaim, balanceRemittance } from './balance';
 import { readClaim } from './claim';
+import { PROVIDER_ADJUSTMENT_REASON, unknownCodeFinding } from './codes';
 import { readBpr, readN1, readTrn } from './header';
 import type { Claim835, Finding835, Payee835, Payer835, Payment835, ProviderAdjustment, Remittance835, Remittance835Result } from './types';
 
@@ -183,6 +184,8 @@ class RemittanceBuilder implements TransactionHandler {
   }
 
   private readPlb(seg: Segment): ProviderAdjustment {
+    for (let n = 3; n <= 13; n += 2)
+      unknownCodeFinding(seg, n, (c) => PROVIDER_ADJUSTMENT_REASON.has(c), 'a provider adjustment reason code', this);
     const adjustment: ProviderAdjustment = { providerId: el(seg, 1), entries: [], segment: ref(seg, this.stIndex) };
     const fiscal = dateOrFinding(seg, 2, 'fiscal period date', this);
     if (fiscal) adjustment.fiscalPeriodDate = fiscal;

@@ -1,6 +1,6 @@
 import { parseCents } from '../common/money';
 import { sumAdjustments } from '../common/adjustment';
-import { MalformedX12Error } from '../read/errors';
+import { MalformedX12Error, shown } from '../read/errors';
 import * as fields from '../read/fields';
 import * as dates from './dates';
 import * as segment from '../read/segment';
@@ -57,7 +57,7 @@ function readSvc01(svc: Segment, ctx: LineContext): { procedure?: Procedure; asS
       ctx.findings.push({
         code: 'COMPONENT_SEPARATOR_MISMATCH',
         severity: 'warning',
-        message: `claim ${ctx.patientControlNumber}, service line ${ctx.ordinal}: SVC01 "${parts[0] ?? ''}" separates its components with "${separator}", not with the component separator the ISA declares (ISA16); read as procedure ${lenient.qualifier} ${lenient.code}${lenient.modifiers.length ? ` modifier(s) ${lenient.modifiers.join(',')}` : ''}`,
+        message: `claim ${ctx.patientControlNumber}, service line ${ctx.ordinal}: SVC01 ${shown(parts[0] ?? '')} separates its components with "${separator}", not with the component separator the ISA declares (ISA16); read as procedure ${lenient.qualifier} ${lenient.code}${lenient.modifiers.length ? ` modifier(s) ${lenient.modifiers.join(',')}` : ''}`,
         segment: ref(svc, ctx.stIndex),
         patientControlNumber: ctx.patientControlNumber,
         serviceLine: ctx.ordinal,
@@ -156,13 +156,13 @@ function readLineSegment(line: ServiceLine835, seg: Segment, ctx: LineContext): 
 }
 
 function malformedSvc01Finding(svc: Segment, line: ServiceLine835, ctx: LineContext): Finding835 {
-  let message = `claim ${ctx.patientControlNumber}, service line ${ctx.ordinal}: SVC01 "${line.procedureAsSent}" has no procedure code (a qualifier and a code are required)`;
+  let message = `claim ${ctx.patientControlNumber}, service line ${ctx.ordinal}: SVC01 ${shown(line.procedureAsSent)} has no procedure code (a qualifier and a code are required)`;
   // Diagnose the usual slip: the code pushed into SVC02 shifts every amount one element right.
   const shiftedCharge = tryCents(el(svc, 3));
   const shiftedPaid = tryCents(el(svc, 4));
   if (/^\d/.test(el(svc, 2)) && shiftedCharge !== undefined && shiftedPaid !== undefined) {
     const balances = shiftedCharge - sumAdjustments(line.adjustments) === shiftedPaid;
-    message += `; SVC02 "${el(svc, 2)}" looks like the procedure code slipped into the charge element`;
+    message += `; SVC02 ${shown(el(svc, 2))} looks like the procedure code slipped into the charge element`;
     if (balances) {
       message += `: read one element to the left, charge ${el(svc, 3)} and paid ${el(svc, 4)} balance with the line's adjustments`;
     }

@@ -20,6 +20,7 @@ import { writeServiceLines } from './loops/service-lines';
 import { writeSubscriberAndPatient } from './loops/subscriber';
 import type { Bill, BillingProvider, ControlNumbers, CreatedAt } from './model';
 import { SegmentList } from './segment-list';
+import { rule, type RuleFailure } from './rules';
 import { validateBatch } from './validate';
 
 export interface Batch837POptions {
@@ -63,11 +64,11 @@ const DEFAULT_MAX_CLAIMS = 5000;
 
 function envelopeIssues(input: Batch837PInput): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const add = (field: string, message: string, rule: ValidationIssue['rule'] = 'format'): void => {
-    issues.push({ billId: '(envelope)', field, rule, message });
+  const add = (pointer: string, message: string, rule: ValidationIssue['rule'] = 'format'): void => {
+    issues.push({ billId: '(envelope)', pointer, rule, message });
   };
   const { config, controlNumbers, createdAt } = input;
-  if (!Array.isArray(input.bills) || input.bills.length === 0) add('bills', 'at least one bill is required', 'required');
+  if (!Array.isArray(input.bills) || input.bills.length === 0) add('/bills', 'at least one bill is required', 'required');
   const setsNeeded = Math.max(1, Math.ceil((input.bills?.length ?? 0) / (input.options?.maxClaimsPerTransactionSet ?? DEFAULT_MAX_CLAIMS)));
   for (const [key, value, extra] of [
     ['interchange', controlNumbers?.interchange, 0],
@@ -75,40 +76,45 @@ function envelopeIssues(input: Batch837PInput): ValidationIssue[] {
     ['transactionSet', controlNumbers?.transactionSet, setsNeeded - 1],
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 1 || value + extra > MAX_CONTROL) {
-      add(`controlNumbers.${key}`, `must be an integer from 1 to ${MAX_CONTROL}${extra ? ` (${setsNeeded} transaction sets)` : ''}`);
+      add(`/controlNumbers/${key}`, `must be an integer from 1 to ${MAX_CONTROL}${extra ? ` (${setsNeeded} transaction sets)` : ''}`);
     }
   }
-  if (!createdAt || !isIsoDate(createdAt.date)) add('createdAt.date', 'must be a YYYY-MM-DD date');
-  if (!createdAt || !/^([01]\d|2[0-3]):?[0-5]\d$/.test(createdAt.time)) add('createdAt.time', 'must be HH:MM (24-hour)');
-  if (input.today !== undefined && !isIsoDate(input.today)) add('today', 'must be a YYYY-MM-DD date');
-  if (input.mode !== 'test' && input.mode !== 'production') add('mode', 'must be "test" or "production"');
+  if (!createdAt || !isIsoDate(createdAt.date)) add('/createdAt/date', 'must be a YYYY-MM-DD date');
+  if (!createdAt || !/^([01]\d|2[0-3]):?[0-5]\d$/.test(createdAt.time)) add('/createdAt/time', 'must be HH:MM (24-hour)');
+  if (input.today !== undefined && !isIsoDate(input.today)) add('/today', 'must be a YYYY-MM-DD date');
+  if (input.mode !== 'test' && input.mode !== 'production') add('/mode', 'must be "test" or "production"');
   const max = input.options?.maxClaimsPerTransactionSet;
-  if (max !== undefined && (!Number.isSafeInteger(max) || max < 1)) add('options.maxClaimsPerTransactionSet', 'must be a positive integer');
+  if (max !== undefined && (!Number.isSafeInteger(max) || max < 1))
+    add('/options/maxClaimsPerTransactionSet', 'must be a positive integer');
   if (!config?.submitter) {
-    add('config.submitter', 'is required', 'required');
+    add('/config/submitter', 'is required', 'required');
     return issues;
   }
   const ids: [string, string | undefined, number][] = [
-    ['config.senderId', config.senderId, 15],
-    ['config.receiverId', config.receiverId, 15],
-    ['config.applicationSenderCode', config.applicationSenderCode, 15],
-    ['config.applicationReceiverCode', config.applicationReceiverCode, 15],
-    ['config.receiverIdentifier', config.receiverIdentifier, 80],
-    ['config.submitter.id', config.submitter.id, 80],
-    ['config.senderQualifier', config.senderQualifier, 2],
-    ['config.receiverQualifier', config.receiverQualifier, 2],
+    ['/config/senderId', config.senderId, 15],
+    ['/config/receiverId', config.receiverId, 15],
+    ['/config/applicationSenderCode', config.applicationSenderCode, 15],
+    ['/config/applicationReceiverCode', config.applicationReceiverCode, 15],
+    ['/config/receiverIdentifier', config.receiverIdentifier, 80],
+    ['/config/submitter/id', config.submitter.id, 80],
+    ['/config/senderQualifier', config.senderQualifier, 2],
+    ['/config/receiverQualifier', config.receiverQualifier, 2],
   ];
   for (const [field, value, maxLength] of ids) {
     if (!value) add(field, 'is required', 'required');
     else if (unsafeCharacters(value).length > 0 || value.length > maxLength) add(field, `must be at most ${maxLength} plain characters`);
   }
-  if (!config.submitter.name) add('config.submitter.name', 'is required', 'required');
-  if (!config.submitter.contact?.phone && !config.submitter.contact?.email) {
-    add('config.submitter.contact', 'the submitter contact needs a phone or an email', 'required');
-  }
-  if (config.submitter.contact?.email && unsafeCharacters(config.submitter.contact.email).length > 0) {
-    add('config.submitter.contact.email', 'holds characters that cannot go into an X12 element', 'unsafe-characters');
-  }
+  const submitter = config.submitter;
+  const name = submitter.name ? rule.text(60)(submitter.name) : rule.REQUIRED;
+  if (name) add('/config/submitter/name', name.message, name.rule);
+  const contact = submitter.contact;
+  if (!contact?.phone && !contact?.email) add('/config/submitter/contact', 'needs a phone or an email', 'required');
+  const problems: [string, RuleFailure | undefined][] = [
+    ['/config/submitter/contact/name', contact?.name ? rule.text(60)(contact.name) : undefined],
+    ['/config/submitter/contact/phone', contact?.phone ? rule.phone(contact.phone) : undefined],
+    ['/config/submitter/contact/email', contact?.email ? rule.email(contact.email) : undefined],
+  ];
+  for (const [pointer, failure] of problems) if (failure) add(pointer, failure.message, failure.rule);
   return issues;
 }
 

@@ -6,6 +6,7 @@
  * (AMT*D = sum of its SVD02 less its claim-level CAS, or without line detail,
  * claim charge = AMT*D + claim-level CAS). Used by the tests on every file they write.
  */
+import { scanDecimal } from '../common/decimal';
 
 export interface CheckReport {
   ok: boolean;
@@ -55,12 +56,12 @@ interface Claim {
   lines: Line[];
 }
 
-/** Decimal dollars to cents, refusing anything that is not a plain X12 R amount. */
+/** Decimal dollars to cents, refusing anything that is not a plain X12 R amount (read in one linear pass). */
 function cents(text: string | undefined): number {
-  if (text === undefined || !/^-?(\d+\.?\d*|\.\d+)$/.test(text)) return Number.NaN;
-  const [whole = '0', frac = ''] = text.replace('-', '').split('.');
-  const value = Number(whole || '0') * 100 + Number((frac + '00').slice(0, 2));
-  return text.startsWith('-') ? -value : value;
+  const decimal = text === undefined ? undefined : scanDecimal(text).decimal;
+  if (!decimal) return Number.NaN;
+  const value = Number(decimal.whole || '0') * 100 + Number(`${decimal.fraction}00`.slice(0, 2));
+  return decimal.negative ? -value : value;
 }
 
 function casTotal(elements: readonly string[]): number {

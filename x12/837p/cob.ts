@@ -15,7 +15,14 @@ export const RELATIONSHIP_CODE: Readonly<Record<Relationship, string>> = {
   'life-partner': '53',
   other: 'G8',
   unknown: '21',
+  'organ-donor': '39',
+  'cadaver-donor': '40',
 };
+
+/** The relationship a code (SBR02 / PAT01) stands for, or undefined when the code is not one of them. */
+export function relationshipOfCode(code: string): Relationship | undefined {
+  return (Object.keys(RELATIONSHIP_CODE) as Relationship[]).find((r) => RELATIONSHIP_CODE[r] === code);
+}
 
 export interface IndexedPolicy {
   policy: Policy;

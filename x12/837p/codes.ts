@@ -42,6 +42,44 @@ export function isTaxonomyCode(code: string): boolean {
 /** Claim Adjustment Reason Code: 1 to 5 letters or digits (e.g. "1", "45", "B7", "P12"). */
 export { isReasonCode } from '../common/adjustment';
 
+/** Claim filing indicator codes of 005010X222A1 SBR09 (X12 element 1032). */
+export const CLAIM_FILING_INDICATORS = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  'AM',
+  'BL',
+  'CH',
+  'CI',
+  'DS',
+  'FI',
+  'HM',
+  'LM',
+  'MA',
+  'MB',
+  'MC',
+  'OF',
+  'TV',
+  'VA',
+  'WC',
+  'ZZ',
+] as const;
+
+/** The claim filing indicators that say the payer is Medicare (Part A, Part B). */
+export const MEDICARE_INDICATORS: ReadonlySet<string> = new Set(['MA', 'MB']);
+
+/**
+ * Insurance type codes of SBR05 (X12 element 1336) as 005010X222A1 allows them: why Medicare
+ * is not the primary payer. 12 working aged (employer group health plan), 13 end-stage renal
+ * disease, 14 no-fault, 15 workers' compensation, 16 Public Health Service, 41 black lung,
+ * 42 Veterans Administration, 43 disabled under a large group health plan, 47 other liability.
+ */
+export const INSURANCE_TYPE_CODES = ['12', '13', '14', '15', '16', '41', '42', '43', '47'] as const;
+
 /** United States postal state and territory codes accepted in N402. */
 export const US_STATES: ReadonlySet<string> = new Set(
   (

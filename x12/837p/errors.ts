@@ -4,15 +4,17 @@ export type ValidationRule =
   | 'format'
   | 'length'
   | 'unsafe-characters'
-  | 'npi-missing'
   | 'npi-format'
   | 'npi-check-digit'
   | 'icd10-format'
   | 'procedure-code-format'
   | 'modifier-format'
   | 'diagnosis-pointer'
+  | 'no-ascii-form'
   | 'date'
   | 'future-date'
+  | 'date-order'
+  | 'not-applicable'
   | 'amount'
   | 'count'
   | 'duplicate'
@@ -23,11 +25,11 @@ export type ValidationRule =
   | 'payer-balance'
   | 'frequency-reference';
 
-/** One thing wrong with one bill: which bill, which field (a path into the Bill), which rule. */
+/** One thing wrong with one bill: which bill, which field (a JSON Pointer into the Bill), which rule. */
 export interface ValidationIssue {
   billId: string;
-  /** Path into the bill, e.g. `serviceLines[2].diagnosisPointers[0]`. */
-  field: string;
+  /** JSON Pointer (RFC 6901) into the bill, e.g. `/serviceLines/2/diagnosisPointers/0`; "" is the bill itself. */
+  pointer: string;
   rule: ValidationRule;
   message: string;
 }
@@ -38,7 +40,7 @@ export class ClaimValidationError extends Error {
 
   constructor(issues: readonly ValidationIssue[]) {
     const first = issues[0];
-    const summary = first ? `${first.billId} ${first.field}: ${first.message}` : 'no issue';
+    const summary = first ? `${first.billId} ${first.pointer || '(bill)'}: ${first.message}` : 'no issue';
     super(`${issues.length} validation issue(s); first: ${summary}`);
     this.name = 'ClaimValidationError';
     this.issues = issues;

@@ -9,6 +9,7 @@ export type {
   BillingProvider,
   ClaimFilingIndicator,
   ClaimFrequency,
+  InsuranceTypeCode,
   Contact,
   ControlNumbers,
   CreatedAt,
@@ -36,5 +37,6 @@ export { validateBill, validateBatch, LIMITS, type ValidateOptions } from './val
 export { ClaimValidationError, type ValidationIssue, type ValidationRule } from './errors';
 export { isValidNpi } from './npi';
 export { cleanText } from './escape';
+export { transliterate } from './transliterate';
 export { VERSION } from './envelope';
 export { check837P, type CheckReport } from './check';

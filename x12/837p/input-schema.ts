@@ -6,12 +6,16 @@
  */
 import { z } from 'zod';
 import { ADJUSTMENT_GROUPS, type Adjustment } from '../common/adjustment';
+import { isIsoDate } from '../common/dates';
+import { RELATIONSHIP_CODE } from './cob';
+import { CLAIM_FILING_INDICATORS, INSURANCE_TYPE_CODES } from './codes';
 import type { SubmitterConfig } from './config';
-import type { Bill } from './model';
+import type { Bill, Relationship } from './model';
+import { jsonPointer, valueAt } from './rules';
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isIsoDate, { message: 'is not a calendar date as YYYY-MM-DD' })
   .meta({ description: 'Calendar date, YYYY-MM-DD' });
 const cents = z.number().int().meta({ description: 'Money in integer cents' });
 
@@ -106,35 +110,12 @@ const policy = z
     memberId: z.string(),
     groupNumber: z.string().optional(),
     groupName: z.string().optional(),
-    claimFilingIndicator: z
-      .enum([
-        '11',
-        '12',
-        '13',
-        '14',
-        '15',
-        '16',
-        '17',
-        'AM',
-        'BL',
-        'CH',
-        'CI',
-        'DS',
-        'FI',
-        'HM',
-        'LM',
-        'MA',
-        'MB',
-        'MC',
-        'OF',
-        'TV',
-        'VA',
-        'WC',
-        'ZZ',
-      ])
-      .optional(),
-    insuranceTypeCode: z.enum(['12', '13', '14', '15', '16', '41', '42', '43', '47']).optional(),
-    relationship: z.enum(['self', 'spouse', 'child', 'employee', 'life-partner', 'other', 'unknown']),
+    claimFilingIndicator: z.enum(CLAIM_FILING_INDICATORS).meta({ description: "SBR09, from the payer's settings; required" }),
+    insuranceTypeCode: z
+      .enum(INSURANCE_TYPE_CODES)
+      .optional()
+      .meta({ description: 'SBR05: only, and always, when Medicare (MA, MB) is a secondary or tertiary payer' }),
+    relationship: z.enum(Object.keys(RELATIONSHIP_CODE) as [Relationship, ...Relationship[]]),
     subscriber: person.optional(),
     adjudication: adjudication.optional(),
   })
@@ -202,8 +183,21 @@ export interface BillFile {
   submitter?: SubmitterConfig;
 }
 
-/** Parses the JSON of a bill file; throws a readable error naming each path that does not fit. */
-export function parseBillFile(json: unknown): BillFile {
+/** The same JSON without object properties whose value is "": an empty optional string is absent, not a value. */
+export function withoutEmptyStrings(json: unknown): unknown {
+  if (Array.isArray(json)) return json.map(withoutEmptyStrings);
+  if (json === null || typeof json !== 'object') return json;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(json)) if (value !== '') out[key] = withoutEmptyStrings(value);
+  return out;
+}
+
+/**
+ * Parses the JSON of a bill file; throws a readable error naming each path (a JSON Pointer) that
+ * does not fit. An empty string stands for an absent value: optional, it is dropped; required, it is missing.
+ */
+export function parseBillFile(input: unknown): BillFile {
+  const json = withoutEmptyStrings(input);
   // Pick the shape first, so that errors name the path inside it rather than "no union member matched".
   const schema = Array.isArray(json)
     ? z.array(BillSchema)
@@ -212,13 +206,19 @@ export function parseBillFile(json: unknown): BillFile {
       : BillSchema;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = parsed.error.issues.slice(0, 20).map((i) => `${jsonPointer(i.path) || '(the file)'}: ${messageOf(i, json)}`);
     throw new Error(`the bill file does not match the bill schema:\n${lines.join('\n')}`);
   }
   const data = parsed.data;
   if (Array.isArray(data)) return { bills: data };
   if ('bills' in data) return { bills: data.bills, submitter: data.submitter };
   return { bills: [data] };
+}
+
+/** Zod's words, except for a field that is not there: it "is required". */
+function messageOf(issue: z.core.$ZodIssue, json: unknown): string {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(json, issue.path) === undefined) return 'is required';
+  return issue.message;
 }
 
 /** The JSON Schema of a bill file. */

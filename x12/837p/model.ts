@@ -7,6 +7,7 @@
 import type { Adjustment } from '../common/adjustment';
 import type { Cents } from '../common/money';
 import type { IsoDate } from '../common/dates';
+import type { CLAIM_FILING_INDICATORS, INSURANCE_TYPE_CODES } from './codes';
 
 /** A postal address in the United States. */
 export interface Address {
@@ -88,38 +89,20 @@ export type PayerRank = 'primary' | 'secondary' | 'tertiary';
  * Patient's relationship to the subscriber (the policy holder). "self" means the patient
  * is the subscriber: no 2000C patient loop is written for that policy.
  */
-export type Relationship = 'self' | 'spouse' | 'child' | 'employee' | 'life-partner' | 'other' | 'unknown';
+export type Relationship =
+  'self' | 'spouse' | 'child' | 'employee' | 'life-partner' | 'other' | 'unknown' | 'organ-donor' | 'cadaver-donor';
 
 /**
- * Claim filing indicator (SBR09): CI commercial, MB Medicare Part B, MC Medicaid, BL Blue
- * Cross/Blue Shield, HM HMO, 12 PPO, 13 POS, 14 EPO, 15 indemnity, 16 HMO Medicare risk,
- * 17 dental maintenance, AM auto, CH Tricare, DS disability, FI federal employees, LM
- * liability medical, OF other federal, TV Title V, VA veterans, WC workers' comp, ZZ unknown.
+ * Claim filing indicator (SBR09): CI commercial, MB Medicare Part B, MA Medicare Part A, MC
+ * Medicaid, BL Blue Cross/Blue Shield, HM HMO, 11 other non-federal program, 12 PPO, 13 POS,
+ * 14 EPO, 15 indemnity, 16 HMO Medicare risk, 17 dental maintenance, AM auto, CH Tricare,
+ * DS disability, FI federal employees, LM liability medical, OF other federal, TV Title V,
+ * VA veterans, WC workers' comp, ZZ unknown.
  */
-export type ClaimFilingIndicator =
-  | '11'
-  | '12'
-  | '13'
-  | '14'
-  | '15'
-  | '16'
-  | '17'
-  | 'AM'
-  | 'BL'
-  | 'CH'
-  | 'CI'
-  | 'DS'
-  | 'FI'
-  | 'HM'
-  | 'LM'
-  | 'MA'
-  | 'MB'
-  | 'MC'
-  | 'OF'
-  | 'TV'
-  | 'VA'
-  | 'WC'
-  | 'ZZ';
+export type ClaimFilingIndicator = (typeof CLAIM_FILING_INDICATORS)[number];
+
+/** Insurance type code (SBR05): see INSURANCE_TYPE_CODES. */
+export type InsuranceTypeCode = (typeof INSURANCE_TYPE_CODES)[number];
 
 /** One insurance policy of the patient. */
 export interface Policy {
@@ -131,14 +114,14 @@ export interface Policy {
   groupNumber?: string;
   /** Group name (SBR04), sent only when there is no group number. */
   groupName?: string;
-  /** Claim filing indicator (SBR09); default "CI" (commercial). */
-  claimFilingIndicator?: ClaimFilingIndicator;
+  /** Claim filing indicator (SBR09), from the payer's settings: required, never assumed. */
+  claimFilingIndicator: ClaimFilingIndicator;
   /**
-   * Insurance type code (SBR05), needed when this policy is Medicare and not primary:
-   * 12 working aged, 13 ESRD, 14 no-fault, 15 workers' comp, 16 PHS, 41 black lung,
-   * 42 VA, 43 disabled large group, 47 other liability.
+   * Insurance type code (SBR05): why Medicare is not the primary payer. Required when this
+   * policy is Medicare (claim filing indicator MA or MB) ranked secondary or tertiary, and
+   * refused on any other policy (the guide: "if not required, do not send").
    */
-  insuranceTypeCode?: '12' | '13' | '14' | '15' | '16' | '41' | '42' | '43' | '47';
+  insuranceTypeCode?: InsuranceTypeCode;
   /** Patient's relationship to this policy's subscriber. */
   relationship: Relationship;
   /** The subscriber (policy holder); required unless `relationship` is "self" (then the patient is used). */

@@ -2,8 +2,15 @@
  * NPI check digit: the Luhn formula over the 9 leading digits prefixed with the card
  * issuer prefix 80840 (CMS NPI standard), compared with the 10th digit.
  */
+const TEN_DIGITS = /^\d{10}$/;
+
+/** Ten digits and nothing else: the shape of an NPI. */
+export function isTenDigits(value: string): boolean {
+  return TEN_DIGITS.test(value);
+}
+
 export function isValidNpi(npi: string): boolean {
-  if (!/^\d{10}$/.test(npi)) return false;
+  if (!isTenDigits(npi)) return false;
   const digits = `80840${npi.slice(0, 9)}`;
   let sum = 0;
   // Double every second digit from the right of the payload (the check digit is not in it).

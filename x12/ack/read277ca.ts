@@ -2,6 +2,7 @@ import type { TransactionHandler, TransactionStart } from '../read/envelope';
 import { MalformedX12Error } from '../read/errors';
 import { optionalAmount, optionalNumber, required } from '../read/fields';
 import { components, el, isLoop, ref, type Loop, type Segment } from '../read/segment';
+import type { Finding } from '../read/finding';
 import { readX12, type X12Input } from '../read/stream';
 import { decide, readDtp, readStc } from './stc';
 import type { ClaimAck277, ClaimAck277Result, ClaimAck277Transaction, LevelStatus277, ServiceLineStatus277 } from './types';
@@ -40,6 +41,7 @@ class Ack277Builder implements TransactionHandler {
   constructor(
     private readonly start: TransactionStart,
     private readonly done: (t: ClaimAck277Transaction) => void,
+    private readonly findings: Finding[],
   ) {
     this.stIndex = start.st.index;
   }
@@ -109,7 +111,7 @@ class Ack277Builder implements TransactionHandler {
           level.traceNumber = el(item, 2);
           break;
         case 'STC':
-          level.statuses.push(readStc(item, this.stIndex));
+          level.statuses.push(readStc(item, this.stIndex, this.findings));
           break;
         case 'QTY': {
           const q = optionalNumber(item, 2, 'quantity');
@@ -178,7 +180,7 @@ class Ack277Builder implements TransactionHandler {
           break;
         }
         case 'STC':
-          current(item).statuses.push(readStc(item, this.stIndex));
+          current(item).statuses.push(readStc(item, this.stIndex, this.findings));
           break;
         case 'REF': {
           const c = current(item);
@@ -217,7 +219,7 @@ class Ack277Builder implements TransactionHandler {
     if (paid !== undefined) line.paidCents = paid;
     for (const item of loop.items) {
       if (isLoop(item)) outOfOrder(item.start, 'nested loop in a service line', this.stIndex);
-      if (item.id === 'STC') line.statuses.push(readStc(item, this.stIndex));
+      if (item.id === 'STC') line.statuses.push(readStc(item, this.stIndex, this.findings));
       else if (item.id === 'REF' && el(item, 1) === 'FJ') line.lineItemControlNumber = el(item, 2);
       else if (item.id === 'DTP' && el(item, 1) === '472') line.serviceDate = readDtp(item).from;
       else if (item.id !== 'REF' && item.id !== 'DTP')
@@ -234,10 +236,11 @@ class Ack277Builder implements TransactionHandler {
  */
 export async function read277CA(input: X12Input): Promise<ClaimAck277Result> {
   const transactions: ClaimAck277Transaction[] = [];
+  const findings: Finding[] = [];
   const summary = await readX12(input, {
     loops: LOOPS_277,
     transactionSets: ['277'],
-    begin: (start) => new Ack277Builder(start, (t) => transactions.push(t)),
+    begin: (start) => new Ack277Builder(start, (t) => transactions.push(t), findings),
   });
-  return { transactions, envelopeFindings: summary.findings };
+  return { transactions, findings, envelopeFindings: summary.findings };
 }

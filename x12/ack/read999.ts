@@ -1,10 +1,11 @@
 import type { TransactionHandler, TransactionStart } from '../read/envelope';
-import { MalformedX12Error } from '../read/errors';
+import { MalformedX12Error, shown } from '../read/errors';
 import { optionalNumber, required } from '../read/fields';
 import { comp, components, el, isLoop, ref, type Loop, type Segment } from '../read/segment';
 import { readX12, type X12Input } from '../read/stream';
 import { ACK_CODE, ELEMENT_ERROR, SEGMENT_ERROR, TRANSACTION_SET_ERROR } from './codes-999';
-import { coded, decisionOf } from './decision';
+import type { Finding } from '../read/finding';
+import { coded, codedOrFinding, decisionOf } from './decision';
 import type { Ack999, Ack999Result, ElementError999, SegmentError999, TransactionSetAck999 } from './types';
 
 /** AK2 loops hold IK3 loops (segment errors) which hold IK4 loops (element errors); IK5 closes the IK3s. */
@@ -22,19 +23,25 @@ function orderError(seg: Segment, why: string, stIndex: number): never {
 function knownCode(seg: Segment, n: number, table: Readonly<Record<string, string>>, what: string): string {
   const code = required(seg, n, what);
   if (table[code] === undefined) {
-    throw new MalformedX12Error('BAD_VALUE', `${seg.id}${String(n).padStart(2, '0')} "${code}" is not a ${what}`, ref(seg));
+    throw new MalformedX12Error('BAD_VALUE', `${seg.id}${String(n).padStart(2, '0')} ${shown(code)} is not a ${what}`, ref(seg));
   }
   return code;
 }
 
-function readElementError(loop: Loop, stIndex: number): ElementError999 {
+function readElementError(loop: Loop, stIndex: number, findings: Finding[]): ElementError999 {
   const ik4 = loop.start;
   const elementPosition = optionalNumber(ik4, 1, 'element position in segment');
   if (elementPosition === undefined)
     throw new MalformedX12Error('BAD_VALUE', 'IK401 (position in segment) is required and empty', ref(ik4, stIndex));
   const error: ElementError999 = {
     elementPosition,
-    error: coded(ELEMENT_ERROR, required(ik4, 3, 'implementation data element syntax error code')),
+    error: codedOrFinding(
+      ELEMENT_ERROR,
+      required(ik4, 3, 'implementation data element syntax error code'),
+      'IK403',
+      'an element syntax error code',
+      { findings, segment: ref(ik4, stIndex) },
+    ),
     segment: ref(ik4, stIndex),
   };
   const component = comp(ik4, 1, 2);
@@ -49,7 +56,7 @@ function readElementError(loop: Loop, stIndex: number): ElementError999 {
   return error;
 }
 
-function readSegmentError(loop: Loop, stIndex: number): SegmentError999 {
+function readSegmentError(loop: Loop, stIndex: number, findings: Finding[]): SegmentError999 {
   const ik3 = loop.start;
   const position = optionalNumber(ik3, 2, 'segment position in transaction set');
   if (position === undefined) throw new MalformedX12Error('BAD_VALUE', 'IK302 (segment position) is required and empty', ref(ik3, stIndex));
@@ -61,21 +68,25 @@ function readSegmentError(loop: Loop, stIndex: number): SegmentError999 {
     segment: ref(ik3, stIndex),
   };
   if (el(ik3, 3) !== '') error.loopId = el(ik3, 3);
-  if (el(ik3, 4) !== '') error.error = coded(SEGMENT_ERROR, el(ik3, 4));
+  if (el(ik3, 4) !== '')
+    error.error = codedOrFinding(SEGMENT_ERROR, el(ik3, 4), 'IK304', 'a segment syntax error code', {
+      findings,
+      segment: ref(ik3, stIndex),
+    });
   for (const item of loop.items) {
-    if (isLoop(item)) error.elementErrors.push(readElementError(item, stIndex));
+    if (isLoop(item)) error.elementErrors.push(readElementError(item, stIndex, findings));
     else if (item.id === 'CTX') error.context.push(components(item, 1).join(':') + (el(item, 2) ? ` ${el(item, 2)}` : ''));
     else orderError(item, 'only CTX and IK4 may follow IK3', stIndex);
   }
   return error;
 }
 
-function readTransactionSetAck(loop: Loop, stIndex: number): TransactionSetAck999 {
+function readTransactionSetAck(loop: Loop, stIndex: number, findings: Finding[]): TransactionSetAck999 {
   const ak2 = loop.start;
   const segmentErrors: SegmentError999[] = [];
   let ik5: Segment | undefined;
   for (const item of loop.items) {
-    if (isLoop(item)) segmentErrors.push(readSegmentError(item, stIndex));
+    if (isLoop(item)) segmentErrors.push(readSegmentError(item, stIndex, findings));
     else if (item.id === 'IK5') ik5 = item;
     else orderError(item, 'an AK2 loop holds IK3 loops and one IK5', stIndex);
   }
@@ -88,9 +99,13 @@ function readTransactionSetAck(loop: Loop, stIndex: number): TransactionSetAck99
     decision: decisionOf(status),
     status: coded(ACK_CODE, status),
     errors: [2, 3, 4, 5, 6]
-      .map((n) => el(ik5, n))
-      .filter((c) => c !== '')
-      .map((c) => coded(TRANSACTION_SET_ERROR, c)),
+      .filter((n) => el(ik5, n) !== '')
+      .map((n) =>
+        codedOrFinding(TRANSACTION_SET_ERROR, el(ik5, n), `IK50${n}`, 'a transaction set syntax error code', {
+          findings,
+          segment: ref(ik5, stIndex),
+        }),
+      ),
     segmentErrors,
     segment: ref(ak2, stIndex),
   };
@@ -107,6 +122,7 @@ class Ack999Builder implements TransactionHandler {
   constructor(
     private readonly start: TransactionStart,
     private readonly done: (a: Ack999) => void,
+    private readonly findings: Finding[],
   ) {
     this.stIndex = start.st.index;
   }
@@ -119,7 +135,7 @@ class Ack999Builder implements TransactionHandler {
 
   loop(loop: Loop): void {
     if (!this.ak1 || this.ak9) orderError(loop.start, 'AK2 loops go between AK1 and AK9', this.stIndex);
-    this.sets.push(readTransactionSetAck(loop, this.stIndex));
+    this.sets.push(readTransactionSetAck(loop, this.stIndex, this.findings));
   }
 
   end(se: Segment): void {
@@ -153,10 +169,11 @@ class Ack999Builder implements TransactionHandler {
  */
 export async function read999(input: X12Input): Promise<Ack999Result> {
   const acknowledgments: Ack999[] = [];
+  const findings: Finding[] = [];
   const summary = await readX12(input, {
     loops: LOOPS_999,
     transactionSets: ['999'],
-    begin: (start) => new Ack999Builder(start, (a) => acknowledgments.push(a)),
+    begin: (start) => new Ack999Builder(start, (a) => acknowledgments.push(a), findings),
   });
-  return { acknowledgments, envelopeFindings: summary.findings };
+  return { acknowledgments, findings, envelopeFindings: summary.findings };
 }

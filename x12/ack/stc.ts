@@ -1,16 +1,20 @@
 import { fromX12Date, type IsoDate } from '../common/dates';
-import { MalformedX12Error } from '../read/errors';
+import { MalformedX12Error, shown } from '../read/errors';
 import { optionalAmount, optionalDate, required } from '../read/fields';
 import { comp, el, ref, type Segment } from '../read/segment';
 import { ACCEPTING_CATEGORIES, ENTITY, REJECTING_CATEGORIES, STATUS_CATEGORY, STATUS_CODE } from './codes-277';
-import { coded } from './decision';
+import { coded, codedOrFinding } from './decision';
+import type { Finding } from '../read/finding';
 import type { AckDecision, ClaimStatus277, StatusCode277 } from './types';
 
-function statusTriple(seg: Segment, n: number): StatusCode277 | undefined {
+function statusTriple(seg: Segment, n: number, stIndex: number, findings: Finding[]): StatusCode277 | undefined {
   const category = comp(seg, n, 1);
   if (category === '') return undefined;
+  const element = `STC${String(n).padStart(2, '0')}-1`;
+  // The category decides accepted or rejected: one outside code list 507 leaves the claim for a person.
+  const sink = { findings, segment: ref(seg, stIndex) };
   const code: StatusCode277 = {
-    category: coded(STATUS_CATEGORY, category),
+    category: codedOrFinding(STATUS_CATEGORY, category, element, 'a claim status category code (code list 507)', sink, 'error'),
     status: coded(STATUS_CODE, comp(seg, n, 2)),
     rejection: REJECTING_CATEGORIES.has(category),
   };
@@ -20,9 +24,9 @@ function statusTriple(seg: Segment, n: number): StatusCode277 | undefined {
 }
 
 /** STC -> its one to three status triples (STC01, STC10, STC11) and amounts. */
-export function readStc(seg: Segment, stIndex: number): ClaimStatus277 {
+export function readStc(seg: Segment, stIndex: number, findings: Finding[]): ClaimStatus277 {
   required(seg, 1, 'health care claim status');
-  const codes = [1, 10, 11].map((n) => statusTriple(seg, n)).filter((c): c is StatusCode277 => c !== undefined);
+  const codes = [1, 10, 11].map((n) => statusTriple(seg, n, stIndex, findings)).filter((c): c is StatusCode277 => c !== undefined);
   const status: ClaimStatus277 = { codes, segment: ref(seg, stIndex) };
   const effectiveDate = optionalDate(seg, 2, 'status information effective date');
   if (effectiveDate) status.effectiveDate = effectiveDate;
@@ -54,6 +58,6 @@ export function readDtp(seg: Segment): { from: IsoDate; to?: IsoDate } {
     }
     return { from: fromX12Date(value) };
   } catch {
-    throw new MalformedX12Error('BAD_VALUE', `DTP03 "${value}" is not a ${format || 'D8'} date`, ref(seg));
+    throw new MalformedX12Error('BAD_VALUE', `DTP03 ${shown(value)} is not a ${format || 'D8'} date`, ref(seg));
   }
 }

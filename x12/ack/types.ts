@@ -91,6 +91,8 @@ export interface Ack999 {
 
 export interface Ack999Result {
   acknowledgments: Ack999[];
+  /** Codes outside their code list (IK304, IK403, IK502-IK506), kept as sent. */
+  findings: Finding[];
   envelopeFindings: Finding[];
 }
 
@@ -194,5 +196,7 @@ export interface ClaimAck277Transaction {
 
 export interface ClaimAck277Result {
   transactions: ClaimAck277Transaction[];
+  /** Codes outside their code list (an STC category that is not in list 507), kept as sent. */
+  findings: Finding[];
   envelopeFindings: Finding[];
 }

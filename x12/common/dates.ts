@@ -37,3 +37,11 @@ export function fromX12Date(text: string): IsoDate {
   checkDate(Number(m[1]), Number(m[2]), Number(m[3]), text);
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
+
+/**
+ * The calendar date of an instant, on UTC: the one "today" the 837P writer and the API both
+ * judge dates of service by (a date of service after it is in the future).
+ */
+export function calendarDateOf(instant: Date): IsoDate {
+  return instant.toISOString().slice(0, 10);
+}

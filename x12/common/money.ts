@@ -1,7 +1,7 @@
 /** Money is integer cents everywhere in this project; X12 carries decimal dollars. */
-export type Cents = number;
+import { scanDecimal } from './decimal';
 
-const DECIMAL = /^(-)?(\d*)(?:\.(\d*))?$/;
+export type Cents = number;
 
 /**
  * Parses an X12 monetary amount ("123.4", "-5", ".50") to integer cents, exactly,
@@ -9,16 +9,14 @@ const DECIMAL = /^(-)?(\d*)(?:\.(\d*))?$/;
  * or carries more than two fractional digits that are not zero.
  */
 export function parseCents(text: string): Cents {
-  const m = DECIMAL.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
-    throw new RangeError(`not a monetary amount: "${text}"`);
-  }
-  const sign = m[1] ? -1 : 1;
-  const whole = m[2] === '' ? 0 : Number(m[2]);
-  const frac = (m[3] ?? '').padEnd(2, '0');
-  if (/[1-9]/.test(frac.slice(2))) throw new RangeError(`amount has fractions of a cent: "${text}"`);
+  const decimal = scanDecimal(text.trim()).decimal;
+  if (!decimal) throw new RangeError('not a monetary amount');
+  const sign = decimal.negative ? -1 : 1;
+  const whole = decimal.whole === '' ? 0 : Number(decimal.whole);
+  const frac = decimal.fraction.padEnd(2, '0');
+  for (let i = 2; i < frac.length; i += 1) if (frac[i] !== '0') throw new RangeError('amount has fractions of a cent');
   const cents = whole * 100 + Number(frac.slice(0, 2));
-  if (!Number.isSafeInteger(cents)) throw new RangeError(`amount out of range: "${text}"`);
+  if (!Number.isSafeInteger(cents)) throw new RangeError('amount out of range');
   return sign * cents === 0 ? 0 : sign * cents;
 }
 

@@ -1,5 +1,6 @@
 import { MalformedX12Error } from './errors';
 import { inspectIsa, ISA_LENGTH } from './isa';
+import { headText } from './text';
 
 /** Which reader a downloaded file belongs to. */
 export type TransactionKind = '835' | '999' | '277CA' | '277' | 'other';
@@ -16,10 +17,11 @@ export interface DetectedTransaction {
 
 /**
  * Tells an 835, a 999, a 277CA (005010X214) or another 277 apart from the first GS and ST,
- * without reading the whole file. Throws MalformedX12Error when there is no sound ISA or no ST.
+ * without reading the whole file (the same tolerance as the readers: a byte-order mark, blank
+ * lines before the ISA, UTF-8 or Latin-1). Throws MalformedX12Error when there is no sound ISA or no ST.
  */
 export function detectTransaction(input: string | Buffer): DetectedTransaction {
-  const head = typeof input === 'string' ? input.slice(0, 4096) : input.toString('latin1', 0, 4096);
+  const head = headText(input, 4096);
   const d = inspectIsa(head.slice(0, ISA_LENGTH));
   const segments = head
     .slice(ISA_LENGTH)

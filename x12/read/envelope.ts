@@ -1,4 +1,4 @@
-import { MalformedX12Error } from './errors';
+import { MalformedX12Error, shown } from './errors';
 import type { Finding } from './finding';
 import { el, ref, type Loop, type Segment } from './segment';
 
@@ -60,8 +60,10 @@ export class EnvelopeTracker {
   private st: Segment | undefined;
   private handler: TransactionHandler | undefined;
   readonly interchanges: InterchangeInfo[] = [];
-  /** Envelope problems that lose no data (trailer control numbers that differ from their header). */
+  /** Envelope problems that lose no data: trailer control numbers that differ from their header, an interchange repeated. */
   readonly findings: Finding[] = [];
+  /** Sender and control number of each interchange read, with the ordinal of its ISA. */
+  private readonly seenInterchanges = new Map<string, number>();
 
   constructor(
     private readonly acceptedTransactionSets: readonly string[],
@@ -148,6 +150,18 @@ export class EnvelopeTracker {
       usage: el(seg, 15),
     };
     this.interchanges.push(this.interchange);
+    const key = `${this.interchange.senderQualifier}:${this.interchange.senderId}:${this.interchange.controlNumber}`;
+    const earlier = this.seenInterchanges.get(key);
+    if (earlier !== undefined) {
+      this.findings.push({
+        code: 'DUPLICATE_INTERCHANGE',
+        severity: 'error',
+        message: `interchange ${shown(this.interchange.controlNumber)} from sender ${shown(this.interchange.senderId)} comes twice in the file (its first ISA is segment ${earlier}): the same file concatenated twice, or a sender reusing a control number`,
+        segment: ref(seg),
+      });
+    } else {
+      this.seenInterchanges.set(key, seg.index);
+    }
     this.groupCount = 0;
     this.state = 'interchange';
   }
@@ -199,7 +213,7 @@ export class EnvelopeTracker {
     }
     const stControl = this.st ? el(this.st, 2) : '';
     if (el(seg, 2) !== stControl) {
-      this.controlMismatch(`SE02 "${el(seg, 2)}" differs from ST02 "${stControl}"`, seg);
+      this.controlMismatch(`SE02 ${shown(el(seg, 2))} differs from ST02 ${shown(stControl)}`, seg);
     }
     this.handler?.end(seg);
     this.handler = undefined;
@@ -217,7 +231,7 @@ export class EnvelopeTracker {
       );
     }
     if (el(seg, 2) !== this.group?.controlNumber) {
-      this.controlMismatch(`GE02 "${el(seg, 2)}" differs from GS06 "${this.group?.controlNumber ?? ''}"`, seg);
+      this.controlMismatch(`GE02 ${shown(el(seg, 2))} differs from GS06 ${shown(this.group?.controlNumber ?? '')}`, seg);
     }
     this.state = 'interchange';
   }
@@ -233,7 +247,7 @@ export class EnvelopeTracker {
     }
     const isaControl = this.isa ? el(this.isa, 13) : '';
     if (el(seg, 2) !== isaControl) {
-      this.controlMismatch(`IEA02 "${el(seg, 2)}" differs from ISA13 "${isaControl}"`, seg);
+      this.controlMismatch(`IEA02 ${shown(el(seg, 2))} differs from ISA13 ${shown(isaControl)}`, seg);
     }
     this.state = 'done';
   }

@@ -19,7 +19,21 @@ export type MalformedX12Code =
   | 'SEGMENT_ORDER' // segment where the transaction set does not allow it
   | 'MISSING_SEGMENT' // a required segment is absent
   | 'BAD_VALUE' // an element cannot be read as its type (amount, date, number) or is required and empty
+  | 'TOO_LONG' // a segment or an element far longer than any X12 allows (not X12, or broken delimiters)
+  | 'ENCODING' // bytes that are no text in one encoding (UTF-8 letters, then bytes that are not UTF-8)
   | 'PARSER'; // x12-parser itself failed
+
+/** Longest part of an element value a message quotes; the rest is summed up by its length. */
+const SHOWN_CHARACTERS = 24;
+
+/**
+ * An element value for a message, in quotes, cut short: a long value is never echoed whole
+ * (it could be megabytes, and it could be patient data).
+ */
+export function shown(value: string): string {
+  if (value.length <= SHOWN_CHARACTERS) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, SHOWN_CHARACTERS))}… (${value.length} characters)`;
+}
 
 /**
  * A file that cannot be trusted as a whole. Thrown by the readers; carries what is wrong

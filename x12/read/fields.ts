@@ -1,6 +1,7 @@
+import { isDecimal } from '../common/decimal';
 import { parseCents, type Cents } from '../common/money';
 import { fromX12Date, type IsoDate } from '../common/dates';
-import { MalformedX12Error } from './errors';
+import { MalformedX12Error, shown } from './errors';
 import * as segment from './segment';
 import type { Segment } from './segment';
 
@@ -76,7 +77,7 @@ function toCents(seg: Segment, n: number, text: string, what: string): Cents {
   try {
     return parseCents(text);
   } catch {
-    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${text}" is not an amount`, ref(seg));
+    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) ${shown(text)} is not an amount`, ref(seg));
   }
 }
 
@@ -107,9 +108,7 @@ export function code(seg: Segment, n: number): string {
 export function optionalNumber(seg: Segment, n: number, what: string): number | undefined {
   const v = el(seg, n);
   if (v === '') return undefined;
-  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(v)) {
-    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${v}" is not a number`, ref(seg));
-  }
+  if (!isDecimal(v)) throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) ${shown(v)} is not a number`, ref(seg));
   return Number(v);
 }
 
@@ -128,7 +127,7 @@ export function optionalDate(seg: Segment, n: number, what: string): IsoDate | u
     DATES.set(v, d);
     return d;
   } catch {
-    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) "${v}" is not a CCYYMMDD date`, ref(seg));
+    throw new MalformedX12Error('BAD_VALUE', `${name(seg, n)} (${what}) ${shown(v)} is not a CCYYMMDD date`, ref(seg));
   }
 }
 

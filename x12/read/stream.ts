@@ -3,7 +3,8 @@ import { X12parser, type FormattedSegment, type GroupShape } from 'x12-parser';
 import { EnvelopeTracker, type InterchangeInfo, type TransactionHandler, type TransactionStart } from './envelope';
 import { MalformedX12Error } from './errors';
 import type { Finding } from './finding';
-import { inspectIsa, ISA_LENGTH, type Delimiters } from './isa';
+import type { Delimiters } from './isa';
+import { X12Text } from './text';
 import type { Loop, Segment } from './segment';
 
 /** What a reader accepts: the file's text, its bytes, or a stream of its bytes. */
@@ -18,12 +19,14 @@ export interface ReadX12Options {
   /** ST01 values this reader accepts, e.g. ['835']. */
   transactionSets: readonly string[];
   begin(start: TransactionStart): TransactionHandler;
+  /** Filled in while reading, for tests that check how much work a file caused. */
+  stats?: { text?: X12Text };
 }
 
 export interface ReadX12Summary {
   interchanges: InterchangeInfo[];
   delimiters: Delimiters;
-  /** Envelope findings (mismatched trailer control numbers). */
+  /** File and envelope findings: not UTF-8, mismatched trailer control numbers, an interchange repeated. */
   findings: Finding[];
 }
 
@@ -212,26 +215,12 @@ class Grouper {
  * when the file cannot be trusted as a whole.
  */
 export async function readX12(input: X12Input, options: ReadX12Options): Promise<ReadX12Summary> {
-  let delimiters: Delimiters | undefined;
-  let headerError: unknown;
-  let source: Readable;
-  if (typeof input === 'string' || Buffer.isBuffer(input)) {
-    const buffer = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-    delimiters = inspectIsa(buffer.toString('latin1', 0, ISA_LENGTH));
-    source = Readable.from([buffer]);
-  } else {
-    source = input;
-    // x12-parser takes its delimiters from the first chunk: that chunk must hold a sound ISA.
-    source.once('data', (chunk: Buffer | string) => {
-      try {
-        delimiters = inspectIsa(typeof chunk === 'string' ? chunk.slice(0, ISA_LENGTH) : chunk.toString('latin1', 0, ISA_LENGTH));
-      } catch (err) {
-        headerError = err;
-      }
-    });
-  }
+  const findings: Finding[] = [];
+  const text = new X12Text(findings);
+  const source = Readable.from(text.chunks(typeof input === 'string' || Buffer.isBuffer(input) ? [input] : input));
+  if (options.stats) options.stats.text = text;
 
-  const parser = new X12parser('utf8');
+  const parser = new X12parser();
   const tracker = new EnvelopeTracker(options.transactionSets, options.begin);
   const grouper = new Grouper(options.loops, tracker);
 
@@ -251,7 +240,6 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
       parser.on('data', (item: FormattedSegment) => {
         if (failed) return;
         try {
-          if (headerError) throw headerError;
           grouper.push(item);
         } catch (err) {
           fail(err);
@@ -268,7 +256,6 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
       });
       source.pipe(parser);
     });
-    if (headerError) throw headerError;
   } catch (err) {
     if (err instanceof MalformedX12Error) throw err;
     const message = err instanceof Error ? err.message : String(err);
@@ -288,6 +275,7 @@ export async function readX12(input: X12Input, options: ReadX12Options): Promise
     });
   }
   tracker.finish(index);
+  const delimiters = text.delimiters;
   if (!delimiters) throw new MalformedX12Error('NOT_X12', 'file is empty');
-  return { interchanges: tracker.interchanges, delimiters, findings: tracker.findings };
+  return { interchanges: tracker.interchanges, delimiters, findings: [...findings, ...tracker.findings] };
 }

@@ -119,16 +119,22 @@ describe('bad input gets a problem document naming each field', () => {
       );
   }
 
-  it('a missing required field', async () => {
+  it('a missing required field says it is required', async () => {
     const res = await request(h.app).post('/payers').set(admin()).send({ name: 'Acme' });
     expectFields(res, 422, [{ in: 'body', pointer: '#/payerCode' }]);
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { in: 'body', pointer: '#/payerCode', detail: 'is required', code: 'required' },
+        { in: 'body', pointer: '#/claimFilingIndicator', detail: 'is required', code: 'required' },
+      ]),
+    );
   });
 
   it('a field of the wrong type, and one out of range', async () => {
     const res = await request(h.app)
       .post('/payers')
       .set(admin())
-      .send({ name: 'Acme', payerCode: 'ACME1', responseDays: 'thirty', timelyFilingDays: 0 });
+      .send({ name: 'Acme', payerCode: 'ACME1', claimFilingIndicator: 'CI', responseDays: 'thirty', timelyFilingDays: 0 });
     expectFields(res, 422, [
       { in: 'body', pointer: '#/responseDays' },
       { in: 'body', pointer: '#/timelyFilingDays' },
@@ -229,8 +235,11 @@ describe('bad input gets a problem document naming each field', () => {
         serviceLines: [{ procedureCode: '90837', diagnosisPointers: [1], chargeCents: 15000, dateOfService: '2026-11-02' }],
       });
     expectFields(bill, 422, [{ in: 'body', pointer: '#/practiceId' }]);
-    await request(h.app).post('/payers').set(admin()).send({ name: 'Acme', payerCode: 'DUPE1' }).expect(201);
-    const dupe = await request(h.app).post('/payers').set(admin()).send({ name: 'Acme again', payerCode: 'DUPE1' });
+    await request(h.app).post('/payers').set(admin()).send({ name: 'Acme', payerCode: 'DUPE1', claimFilingIndicator: 'CI' }).expect(201);
+    const dupe = await request(h.app)
+      .post('/payers')
+      .set(admin())
+      .send({ name: 'Acme again', payerCode: 'DUPE1', claimFilingIndicator: 'CI' });
     expectFields(dupe, 409, [{ in: 'body', pointer: '#/payerCode' }]);
   });
 
@@ -246,7 +255,7 @@ describe('audit of configuration changes', () => {
     const created = await request(h.app)
       .post('/payers')
       .set('X-API-Key', h.adminKey)
-      .send({ name: 'Settings Payer', payerCode: 'SETP1' })
+      .send({ name: 'Settings Payer', payerCode: 'SETP1', claimFilingIndicator: 'CI' })
       .expect(201);
     await request(h.app)
       .patch(`/payers/${created.body.id as string}`)

@@ -70,7 +70,7 @@ it('path 2, integration + manual EOB: a denial posted as $0 from a paper letter,
   const paid = await action(billId, 'payments', {
     paidCents: 12000,
     patientResponsibilityCents: 0,
-    adjudicationDate: '2026-12-01',
+    adjudicationDate: '2026-11-21',
     adjustments: [{ group: 'CO', reason: '45', amountCents: 8000 }],
   });
   expect(paid.status).toBe(201);
@@ -136,7 +136,7 @@ it('path 3, manual upload: the 837P downloaded, Claim Fix confirmed, primary and
   await action(billId, 'payments', {
     paidCents: 5000,
     patientResponsibilityCents: 0,
-    adjudicationDate: '2026-12-05',
+    adjudicationDate: '2026-11-22',
     adjustments: [
       { group: 'OA', reason: '23', amountCents: 12000 },
       { group: 'CO', reason: '45', amountCents: 3000 },

@@ -24,7 +24,9 @@ async function practiceWithBill(name: string): Promise<typeof mine> {
     data: { name, npi: '1234567893', taxId: '123456789', addressLine1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701' },
   });
   const provider = await db.provider.create({ data: { practiceId: practice.id, npi: '1245319599', lastName: 'Rivers' } });
-  const payer = await db.payer.create({ data: { name: `Payer of ${name}`, payerCode: `P${practice.id.slice(0, 8)}` } });
+  const payer = await db.payer.create({
+    data: { name: `Payer of ${name}`, payerCode: `P${practice.id.slice(0, 8)}`, claimFilingIndicator: 'CI' },
+  });
   const client = await db.client.create({
     data: {
       practiceId: practice.id,
@@ -173,7 +175,7 @@ it("answers 404 for another practice's records, whatever id is typed, and 403 fo
   }
   const asked = await asLou(request(h.app).get(`/bills?practiceId=${theirs.practiceId}`));
   expect(asked.status).toBe(403);
-  expect(asked.body.errors).toEqual([expect.objectContaining({ in: 'query', field: 'practiceId' })]);
+  expect(asked.body.errors).toEqual([expect.objectContaining({ in: 'query', pointer: '#/practiceId' })]);
   const created = await asLou(request(h.app).post('/clients')).send({
     practiceId: theirs.practiceId,
     firstName: 'New',

@@ -119,7 +119,7 @@ describe('CSRF', () => {
     await request(h.app).get('/session').set('Cookie', s.cookie).expect(200);
     const none = await request(h.app).post('/bills/search').set('Cookie', s.cookie).send({});
     expect(none.status).toBe(403);
-    expect(none.body).toMatchObject({ type: '/problems/csrf', errors: [{ in: 'header', field: 'X-CSRF-Token' }] });
+    expect(none.body).toMatchObject({ type: '/problems/csrf', errors: [{ in: 'header', pointer: '#/x-csrf-token' }] });
     const forged = await request(h.app).post('/bills/search').set('Cookie', s.cookie).set('X-CSRF-Token', 'x'.repeat(43)).send({});
     expect(forged.status).toBe(403);
     const crossSite = await request(h.app)

@@ -15,7 +15,6 @@ it('InvalidInput is 422 with each refused field as a JSON Pointer', () => {
     {
       in: 'body',
       pointer: '#/lines/0/lineNumber',
-      field: 'lines[0].lineNumber',
       detail: 'the bill has no line 9',
       code: 'refused_by_bill',
     },

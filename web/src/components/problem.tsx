@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
 
+/** "#/lines/0/paidCents" -> "lines.0.paidCents"; the whole part -> its name ("body"). */
+const fieldName = (location: string, pointer: string) => pointer.replace(/^#\/?/, '').replace(/\//g, '.') || location;
+
 /** An error from the API in words: the detail, and each field it names. Announced to screen readers. */
 export function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
@@ -15,7 +18,7 @@ export function ProblemAlert({ error }: { error: unknown }) {
         <ul>
           {problem.errors.map((e) => (
             <li key={`${e.in}${e.pointer}`}>
-              {e.field || e.in}: {e.detail}
+              {fieldName(e.in, e.pointer)}: {e.detail}
             </li>
           ))}
         </ul>

@@ -25,7 +25,7 @@ export function writeOtherPayer(out: SegmentList, bill: Bill, policy: Policy, ad
     undefined,
     undefined,
     undefined,
-    policy.claimFilingIndicator ?? 'CI',
+    policy.claimFilingIndicator,
   );
   if (adj) {
     writeAdjustments(out, adj.claimAdjustments);

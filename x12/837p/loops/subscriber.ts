@@ -25,7 +25,7 @@ export function writeSubscriberAndPatient(out: SegmentList, firstHl: number, par
     undefined,
     undefined,
     undefined,
-    policy.claimFilingIndicator ?? 'CI',
+    policy.claimFilingIndicator,
   );
   const subscriber: Person = patientIsSubscriber ? bill.patient : (policy.subscriber ?? bill.patient);
   out.add('NM1', 'IL', '1', ...personName(subscriber), 'MI', policy.memberId);

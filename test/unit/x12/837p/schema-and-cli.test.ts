@@ -47,7 +47,7 @@ describe('claims 837p', () => {
     const file = path.join(repoRoot, 'test-output', '837p', 'cli-batch.json');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify({ bills }));
-    const run = cli([file, '--created', '2026-11-27T09:15', '--isa', '77', '--st', '5']);
+    const run = cli([file, '--created', '2026-11-27T09:15', '--isa', '77', '--st', '5', '--contact-phone', '4105550199']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = check837P(run.stdout.trim());
@@ -68,10 +68,10 @@ describe('claims 837p', () => {
     const file = path.join(repoRoot, 'test-output', '837p', 'cli-invalid.json');
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(bill));
-    const run = cli([file, '--created', '2026-11-27T09:15']);
+    const run = cli([file, '--created', '2026-11-27T09:15', '--contact-email', 'edi@example.org']);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toContain('bill-1001\tbillingProvider.npi\tnpi-check-digit');
-    expect(run.stderr).toContain('bill-1001\tpolicies[0].adjudication\tmissing-prior-adjudication');
+    expect(run.stderr).toContain('bill-1001\t/billingProvider/npi\tnpi-check-digit');
+    expect(run.stderr).toContain('bill-1001\t/policies/0/adjudication\tmissing-prior-adjudication');
   }, 60_000);
 });

@@ -7,8 +7,8 @@ function issuesOf(bill: Bill): ValidationIssue[] {
   return validateBill(bill, { today });
 }
 
-function expectIssue(issues: ValidationIssue[], field: string, rule: ValidationIssue['rule']): void {
-  expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
+function expectIssue(issues: ValidationIssue[], pointer: string, rule: ValidationIssue['rule']): void {
+  expect(issues).toEqual(expect.arrayContaining([expect.objectContaining({ pointer, rule })]));
 }
 
 describe('validateBill', () => {
@@ -20,7 +20,7 @@ describe('validateBill', () => {
     const bill = example('primary');
     bill.billingProvider.npi = '';
     const issues = issuesOf(bill);
-    expect(issues).toEqual([{ billId: 'bill-1001', field: 'billingProvider.npi', rule: 'npi-missing', message: 'NPI is required' }]);
+    expect(issues).toEqual([{ billId: 'bill-1001', pointer: '/billingProvider/npi', rule: 'required', message: 'is required' }]);
   });
 
   it('refuses NPIs failing the Luhn check, billing and rendering alike', () => {
@@ -28,8 +28,8 @@ describe('validateBill', () => {
     bill.billingProvider.npi = '1234567890';
     if (bill.renderingProvider) bill.renderingProvider.npi = '1999996666';
     const issues = issuesOf(bill);
-    expectIssue(issues, 'billingProvider.npi', 'npi-check-digit');
-    expectIssue(issues, 'renderingProvider.npi', 'npi-check-digit');
+    expectIssue(issues, '/billingProvider/npi', 'npi-check-digit');
+    expectIssue(issues, '/renderingProvider/npi', 'npi-check-digit');
   });
 
   it('refuses malformed ICD-10 and CPT/HCPCS codes and modifiers', () => {
@@ -39,65 +39,67 @@ describe('validateBill', () => {
     bill.serviceLines[1]!.procedureCode = 'Z1234';
     bill.serviceLines[1]!.modifiers = ['GT', '9'];
     const issues = issuesOf(bill);
-    expectIssue(issues, 'diagnoses[1]', 'icd10-format');
-    expectIssue(issues, 'diagnoses[2]', 'icd10-format');
-    expectIssue(issues, 'serviceLines[0].procedureCode', 'procedure-code-format');
-    expectIssue(issues, 'serviceLines[1].procedureCode', 'procedure-code-format');
-    expectIssue(issues, 'serviceLines[1].modifiers[1]', 'modifier-format');
-    expect(issues.filter((i) => i.field === 'serviceLines[1].modifiers[0]')).toEqual([]);
+    expectIssue(issues, '/diagnoses/1', 'icd10-format');
+    expectIssue(issues, '/diagnoses/2', 'icd10-format');
+    expectIssue(issues, '/serviceLines/0/procedureCode', 'procedure-code-format');
+    expectIssue(issues, '/serviceLines/1/procedureCode', 'procedure-code-format');
+    expectIssue(issues, '/serviceLines/1/modifiers/1', 'modifier-format');
+    expect(issues.filter((i) => i.pointer === '/serviceLines/1/modifiers/0')).toEqual([]);
   });
 
   it('refuses a diagnosis pointer past the codes', () => {
     const bill = example('primary');
     bill.serviceLines[1]!.diagnosisPointers = [3];
-    expect(issuesOf(bill)).toEqual([expect.objectContaining({ field: 'serviceLines[1].diagnosisPointers[0]', rule: 'diagnosis-pointer' })]);
+    expect(issuesOf(bill)).toEqual([
+      expect.objectContaining({ pointer: '/serviceLines/1/diagnosisPointers/0', rule: 'diagnosis-pointer' }),
+    ]);
   });
 
   it('refuses a date of service after today', () => {
     const bill = example('primary');
     bill.serviceLines[0]!.serviceDate = '2026-11-28';
-    expect(issuesOf(bill)).toEqual([expect.objectContaining({ field: 'serviceLines[0].serviceDate', rule: 'future-date' })]);
+    expect(issuesOf(bill)).toEqual([expect.objectContaining({ pointer: '/serviceLines/0/serviceDate', rule: 'future-date' })]);
     expect(validateBill(bill, { today: '2026-11-28' })).toEqual([]);
   });
 
   it('refuses a secondary claim without the primary adjudication, or without the primary policy', () => {
     const bill = example('secondary-partial-payment');
     delete bill.policies[0]!.adjudication;
-    expectIssue(issuesOf(bill), 'policies[0].adjudication', 'missing-prior-adjudication');
+    expectIssue(issuesOf(bill), '/policies/0/adjudication', 'missing-prior-adjudication');
 
     const orphan = example('secondary-partial-payment');
     orphan.policies = orphan.policies.filter((p) => p.rank !== 'primary');
-    expectIssue(issuesOf(orphan), 'policies', 'missing-policy');
+    expectIssue(issuesOf(orphan), '/policies', 'missing-policy');
   });
 
   it('refuses a line that does not balance: charge = paid + adjustments', () => {
     const bill = example('secondary-partial-payment');
     bill.policies[0]!.adjudication!.lines![0]!.paidCents = 10300;
     const issues = issuesOf(bill);
-    expectIssue(issues, 'policies[0].adjudication.lines[0]', 'line-balance');
+    expectIssue(issues, '/policies/0/adjudication/lines/0', 'line-balance');
   });
 
   it('refuses a payer whose AMT*D is not the lines paid less the claim adjustments', () => {
     const bill = example('tertiary');
     bill.policies[0]!.adjudication!.paidCents = 26000; // lines paid 260.00 less OA-94 20.00 is 240.00
-    expect(issuesOf(bill)).toEqual([expect.objectContaining({ field: 'policies[0].adjudication', rule: 'payer-balance' })]);
+    expect(issuesOf(bill)).toEqual([expect.objectContaining({ pointer: '/policies/0/adjudication', rule: 'payer-balance' })]);
   });
 
   it('refuses a claim-level adjudication that does not carry the whole charge', () => {
     const bill = example('secondary-denial');
     bill.policies[0]!.adjudication!.claimAdjustments = [{ group: 'CO', reason: '27', amountCents: 20000 }];
-    expect(issuesOf(bill)).toEqual([expect.objectContaining({ field: 'policies[0].adjudication', rule: 'payer-balance' })]);
+    expect(issuesOf(bill)).toEqual([expect.objectContaining({ pointer: '/policies/0/adjudication', rule: 'payer-balance' })]);
   });
 
   it('requires every line, or none, to be adjudicated by a payer with line detail', () => {
     const bill = example('secondary-partial-payment');
     bill.policies[0]!.adjudication!.lines!.pop();
-    expectIssue(issuesOf(bill), 'policies[0].adjudication.lines', 'line-adjudication');
+    expectIssue(issuesOf(bill), '/policies/0/adjudication/lines', 'line-adjudication');
   });
 
   it('needs the payer claim control number for a replacement or a void', () => {
     const bill = { ...example('primary'), frequency: '7' as const };
-    expectIssue(issuesOf(bill), 'payerClaimControlNumber', 'frequency-reference');
+    expectIssue(issuesOf(bill), '/payerClaimControlNumber', 'frequency-reference');
   });
 
   it('refuses identifiers holding delimiters or too long a patient control number', () => {
@@ -105,10 +107,10 @@ describe('validateBill', () => {
     bill.claimId = 'SCE*1001';
     bill.policies[1]!.memberId = 'XYZ~98';
     const issues = issuesOf(bill);
-    expectIssue(issues, 'claimId', 'unsafe-characters');
-    expectIssue(issues, 'policies[1].memberId', 'unsafe-characters');
+    expectIssue(issues, '/claimId', 'format');
+    expectIssue(issues, '/policies/1/memberId', 'unsafe-characters');
     const long = { ...example('primary'), claimId: 'A'.repeat(21) };
-    expectIssue(issuesOf(long), 'claimId', 'length');
+    expectIssue(issuesOf(long), '/claimId', 'format');
   });
 
   it('collects every issue of a bill at once, each naming the bill, the field and the rule', () => {
@@ -119,15 +121,15 @@ describe('validateBill', () => {
     bill.serviceLines[1]!.serviceDate = '2027-01-01';
     bill.policies[0]!.adjudication!.lines![1]!.paidCents = 1;
     const issues = issuesOf(bill);
-    expect(issues.map((i) => `${i.billId} ${i.field} ${i.rule}`).sort()).toEqual(
+    expect(issues.map((i) => `${i.billId} ${i.pointer} ${i.rule}`).sort()).toEqual(
       [
-        'bill-1001 billingProvider.npi npi-check-digit',
-        'bill-1001 diagnoses[1] icd10-format',
-        'bill-1001 serviceLines[0].diagnosisPointers[1] diagnosis-pointer',
-        'bill-1001 serviceLines[1].serviceDate future-date',
-        'bill-1001 policies[0].adjudication.lines[1] line-balance',
+        'bill-1001 /billingProvider/npi npi-check-digit',
+        'bill-1001 /diagnoses/1 icd10-format',
+        'bill-1001 /serviceLines/0/diagnosisPointers/1 diagnosis-pointer',
+        'bill-1001 /serviceLines/1/serviceDate future-date',
+        'bill-1001 /policies/0/adjudication/lines/1 line-balance',
         // The changed line payment also unbalances the payer's AMT*D.
-        'bill-1001 policies[0].adjudication payer-balance',
+        'bill-1001 /policies/0/adjudication payer-balance',
       ].sort(),
     );
     for (const i of issues) expect(i.message.length).toBeGreaterThan(0);
@@ -137,7 +139,9 @@ describe('validateBill', () => {
     const a = example('primary');
     const b = renamed(example('secondary-denial'), 'x');
     b.claimId = a.claimId;
-    expect(validateBatch([a, b], { today })).toEqual([expect.objectContaining({ billId: b.billId, field: 'claimId', rule: 'duplicate' })]);
+    expect(validateBatch([a, b], { today })).toEqual([
+      expect.objectContaining({ billId: b.billId, pointer: '/claimId', rule: 'duplicate' }),
+    ]);
   });
 });
 
@@ -172,8 +176,8 @@ describe('the writer refuses invalid input', () => {
       throw new Error('expected a ClaimValidationError');
     } catch (err) {
       expect(err).toBeInstanceOf(ClaimValidationError);
-      expect((err as ClaimValidationError).issues.map((i) => i.field).sort()).toEqual(
-        ['config.senderId', 'controlNumbers.group', 'controlNumbers.interchange', 'createdAt.date', 'createdAt.time'].sort(),
+      expect((err as ClaimValidationError).issues.map((i) => i.pointer).sort()).toEqual(
+        ['/config/senderId', '/controlNumbers/group', '/controlNumbers/interchange', '/createdAt/date', '/createdAt/time'].sort(),
       );
     }
   });

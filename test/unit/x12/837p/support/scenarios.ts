@@ -26,6 +26,38 @@ export function dirtyBill(): Bill {
   return bill;
 }
 
+/** Medicare (MB) as the secondary payer: SBR05 says why it is not primary (12, working aged). */
+export function medicareSecondary(): Bill {
+  const bill = renamed(example('secondary-partial-payment'), 'MCR');
+  const medicare = bill.policies.find((p) => p.rank === 'secondary');
+  if (medicare) {
+    medicare.claimFilingIndicator = 'MB';
+    medicare.insuranceTypeCode = '12';
+    medicare.payer = { name: 'Medicare Part B', payerId: '12202' };
+  }
+  return bill;
+}
+
+/** A tertiary claim with Medicare secondary: its 2320 carries SBR05 too. */
+export function medicareInTheMiddle(): Bill {
+  const bill = renamed(example('tertiary'), 'MCT');
+  const medicare = bill.policies.find((p) => p.rank === 'secondary');
+  if (medicare) {
+    medicare.claimFilingIndicator = 'MB';
+    medicare.insuranceTypeCode = '43';
+  }
+  return bill;
+}
+
+/** Names with letters outside ASCII, transliterated (Ø, Ł, ß, Æ). */
+export function foreignLetters(): Bill {
+  const bill = renamed(example('primary'), 'INT');
+  bill.patient.lastName = 'Søndergård-Łukasiewicz';
+  bill.patient.firstName = 'Æsa';
+  if (bill.patient.address) bill.patient.address.line1 = '12 Straße Ørsted';
+  return bill;
+}
+
 function mixedBatch(): Bill[] {
   const bills: Bill[] = [];
   for (let i = 0; i < 4; i++) {
@@ -51,6 +83,9 @@ export function scenarios(): Record<string, Batch837PInput> {
       controlNumbers: { interchange: 4202, group: 17, transactionSet: 9001 },
     }),
     'delimiters-in-data': batchInput([dirtyBill()], { mode: 'production' }),
+    'medicare-secondary': batchInput([medicareSecondary()]),
+    'medicare-in-the-middle': batchInput([medicareInTheMiddle()]),
+    'foreign-letters': batchInput([foreignLetters()]),
     'mixed-batch': batchInput(mixedBatch(), { controlNumbers: { interchange: 4203, group: 4203, transactionSet: 1 } }),
     'split-transaction-sets': batchInput(mixedBatch(), {
       controlNumbers: { interchange: 4204, group: 12, transactionSet: 40 },
