@@ -52,12 +52,14 @@ export async function seedPractice(
   const primary = await call<{ id: string }>(stack, stack.adminKey, 'POST', '/payers', {
     name: `Acme Health ${n}`,
     payerCode: `ACME${tag}`,
+    claimFilingIndicator: 'CI',
     responseDays: 30,
     timelyFilingDays: 180,
   });
   const secondary = await call<{ id: string }>(stack, stack.adminKey, 'POST', '/payers', {
     name: `Beacon Mutual ${n}`,
     payerCode: `BCN${tag}`,
+    claimFilingIndicator: 'CI',
     timelyFilingDays: 365,
   });
   return { practiceId: practice.id, practiceName: settings.name, primaryPayerId: primary.id, secondaryPayerId: secondary.id };
