@@ -40,7 +40,7 @@ it('sets up a practice with its settings and a provider, a payer, and a staff ac
   await form.getByLabel('Address').fill('12 River Rd');
   await form.getByLabel('City').fill('Springfield');
   await form.getByLabel('State (2 letters)').fill('IL');
-  await form.getByLabel('ZIP code').fill('62701');
+  await form.getByLabel('ZIP+4 (9 digits)').fill('627011234');
   await form.getByLabel(/Batch the secondary claim by itself/).uncheck();
   await form.getByLabel(/Submits manually/).check();
   await form.getByLabel(/Batch schedule/).fill('0 18 * * 1-5');

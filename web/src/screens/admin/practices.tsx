@@ -91,7 +91,7 @@ function PracticeForm({ practice, done }: { practice: Practice | undefined; done
       {text('addressLine1', 'Address', { required: true })}
       {text('city', 'City', { required: true })}
       {text('state', 'State (2 letters)', { required: true, maxLength: 2 })}
-      {text('postalCode', 'ZIP code', { required: true })}
+      {text('postalCode', 'ZIP+4 (9 digits)', { required: true, inputMode: 'numeric' })}
       {text('phone', 'Phone (10 digits)')}
       <fieldset>
         <legend>Settings</legend>
