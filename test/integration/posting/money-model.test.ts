@@ -56,6 +56,8 @@ type Event =
   | { kind: 'era'; rank: RankIndex; trace: number; said: Said }
   | { kind: 'eraAgain'; pick: number; reformat: boolean }
   | { kind: 'eob'; rank: RankIndex; said: Said }
+  /** Staff key an EOB while an ERA stands already, the bill not having heard of it yet. */
+  | { kind: 'eobLate'; rank: RankIndex; said: Said }
   | { kind: 'payerReversal'; rank: RankIndex; trace: number }
   | { kind: 'staffReversal'; rank: RankIndex }
   | { kind: 'resolve'; rank: RankIndex; stands: 'POSTED' | 'ERA' }
@@ -78,6 +80,7 @@ const event: fc.Arbitrary<Event> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('era' as const), rank, trace: fc.integer({ min: 0, max: 2 }), said }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('eraAgain' as const), pick: fc.nat(), reformat: fc.boolean() }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('eob' as const), rank, said }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('eobLate' as const), rank, said }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('payerReversal' as const), rank, trace: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('staffReversal' as const), rank }) },
   {
@@ -211,9 +214,10 @@ async function run(db: Db, payers: number, events: readonly Event[]): Promise<vo
       const text = files[e.pick % Math.max(1, files.length)];
       if (!text) continue;
       await receive(e.reformat ? text.replace(/~/g, '~\r\n') : text);
-    } else if (e.kind === 'eob') {
+    } else if (e.kind === 'eob' || e.kind === 'eobLate') {
       const c = claims[e.rank];
-      if (!c || c.standing || c.pending.length > 0) continue; // the bill takes an EOB only while the claim has no answer
+      // The bill takes an EOB only while the claim has no answer it has heard of; late, one stands already.
+      if (!c || c.pending.length > 0 || (e.kind === 'eob' ? c.standing : !c.standing)) continue;
       const co = CHARGE - e.said.paid - e.said.pr;
       const { paymentId } = await payments.postEobPayment({
         billId: bill.billId,
@@ -229,7 +233,8 @@ async function run(db: Db, payers: number, events: readonly Event[]): Promise<vo
           ...(e.said.pr !== 0 ? [{ group: 'PR' as const, reason: '1', amountCents: e.said.pr }] : []),
         ],
       });
-      c.standing = { paymentId, said: e.said };
+      if (!c.standing) c.standing = { paymentId, said: e.said };
+      else if (!agree(c.standing.said, e.said)) c.pending.push({ paymentId, said: e.said, relatedPaymentId: c.standing.paymentId });
     } else if (e.kind === 'payerReversal') {
       const c = claims[e.rank];
       const answer = c?.standing;
@@ -451,6 +456,15 @@ const found: { name: string; payers: number; events: Event[] }[] = [
       { kind: 'unmatched', rank: 0, trace: 1, said: paidA },
       { kind: 'match', pick: 0, toRank: 0 },
       { kind: 'undo', pick: 0 },
+    ],
+  },
+  {
+    name: 'an ERA posted, then an EOB keyed before the bill heard of it and saying otherwise: held for review, not counted beside it',
+    payers: 2,
+    events: [
+      { kind: 'era', rank: 0, trace: 0, said: paidA },
+      { kind: 'eobLate', rank: 0, said: paidB },
+      { kind: 'eobLate', rank: 0, said: paidA },
     ],
   },
   {
