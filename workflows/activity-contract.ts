@@ -74,7 +74,12 @@ export interface BillActivities {
   voidUnsentClaim(input: { claimId: string; reason: string }): Promise<{ voided: boolean }>;
   /** Writes the 837P of one claim for manual upload and keeps it; refuses a claim already batched. */
   writeManualClaimFile(input: { claimId: string; actor: string }): Promise<{ fileId: string }>;
-  postEobPayment(input: PostEobPaymentInput): Promise<{ paymentId: string }>;
+  /**
+   * Posts a paper EOB. If the claim has an answer standing already (an ERA posted while the bill
+   * had not heard of it yet), the EOB is reconciled with it instead: linked when it agrees, held
+   * for review when it differs; never counted beside it.
+   */
+  postEobPayment(input: PostEobPaymentInput): Promise<EobPosted>;
   attachRemittance(input: { billId: string; claimId: string; remittanceId: string; actor: string }): Promise<void>;
   /**
    * Applies a correction staff asked for (kept in the database as PENDING) once the bill has
@@ -109,6 +114,13 @@ export interface BillActivities {
   billBalances(input: { billId: string; finished: boolean }): Promise<BillBalances>;
   /** Where a bill stands in the database, for a run that starts watching a finished bill. */
   loadBillSnapshot(billId: string): Promise<{ practiceId: string; status: BillStatus; rank: Rank; flags: Flag[]; stateStep: number }>;
+}
+
+export interface EobPosted {
+  paymentId: string;
+  outcome?: 'posted' | 'confirmed' | 'discrepancy';
+  relatedPaymentId?: string;
+  differences?: string;
 }
 
 export type EraQueueState = 'OPEN' | 'MATCHED_HERE' | 'MATCHED_ELSEWHERE' | 'DISMISSED' | 'UNKNOWN';

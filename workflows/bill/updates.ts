@@ -17,6 +17,7 @@ import {
   voidUpdate,
 } from './definitions';
 import { overtaken, wrongState } from './refusals';
+import { hearEra } from './money';
 import { awaitingStatus, type BillState } from './state';
 import {
   validateClaimFix,
@@ -73,7 +74,7 @@ export function registerStaffActions(state: BillState): void {
       const idempotencyKey = `eob/${workflowInfo().workflowId}/${currentUpdateInfo()?.id ?? inbox.heardPayments.size}`;
       const claimStatusCode =
         payment.claimStatusCode ?? (payment.paidCents === 0 ? '4' : view.rank === 'PRIMARY' ? '1' : view.rank === 'SECONDARY' ? '2' : '3');
-      const { paymentId } = await acts.postEobPayment({
+      const posted = await acts.postEobPayment({
         billId: state.billId,
         claimId: forClaim.claimId,
         idempotencyKey,
@@ -87,11 +88,18 @@ export function registerStaffActions(state: BillState): void {
         lines: payment.lines,
         remittanceId: payment.remittanceId,
       });
+      const { paymentId } = posted;
+      // An ERA posted before the bill heard of it: the EOB confirmed or disputed it, and is no answer of its own.
+      const reconciled =
+        posted.outcome === 'confirmed' || posted.outcome === 'discrepancy'
+          ? { outcome: posted.outcome, relatedPaymentId: posted.relatedPaymentId, differences: posted.differences }
+          : {};
+      let heard: 'answer' | 'other' = 'other';
       if (!inbox.heardPayments.has(paymentId)) {
         inbox.heardPayments.add(paymentId);
-        inbox.answers.push({
-          kind: 'payment',
-          event: {
+        heard = hearEra(
+          state,
+          {
             claimId: forClaim.claimId,
             paymentId,
             claimStatusCode,
@@ -99,12 +107,15 @@ export function registerStaffActions(state: BillState): void {
             patientResponsibilityCents: payment.patientResponsibilityCents,
             crossover: false,
             reversal: false,
+            ...reconciled,
           },
-          actor: payment.actor,
-        });
+          { watching: false, actor: payment.actor },
+        );
       }
       inbox.postingPayment = false;
-      await condition(() => inbox.handledPayments.has(paymentId) || state.closed());
+      if (heard === 'answer' || inbox.answers.some((a) => a.kind === 'payment' && a.event.paymentId === paymentId)) {
+        await condition(() => inbox.handledPayments.has(paymentId) || state.closed());
+      }
       return { paymentId, status: view.status };
     },
     { validator: (payment) => validatePayment(state, payment) },
