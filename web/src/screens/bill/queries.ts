@@ -3,23 +3,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, data } from '../../api/client';
 import type { Bill } from '../../api/types';
 
-/** Statuses in which the bill moves without staff (a batch is sent, a payer answers, a file comes back). */
-const MOVING = new Set([
-  'READY_TO_BATCH',
-  'BATCHED',
-  'SUBMITTED',
-  'AWAITING_PRIMARY',
-  'AWAITING_SECONDARY',
-  'AWAITING_TERTIARY',
-  'CROSSOVER',
-  'PROCESSED',
-]);
+/** A bill that is not done is read again every few seconds: the engine moves it, and the database may hear a step after the action's answer. */
+const DONE = new Set(['CLOSED', 'VOIDED']);
 
 export function useBill(billId: string) {
   return useQuery({
     queryKey: ['bill', billId],
     queryFn: () => data(api.GET('/bills/{billId}', { params: { path: { billId } } })),
-    refetchInterval: (q) => (q.state.data && MOVING.has(q.state.data.status) ? 4000 : false),
+    refetchInterval: (q) => (q.state.data && !DONE.has(q.state.data.status) ? 4000 : false),
   });
 }
 
