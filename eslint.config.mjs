@@ -1,6 +1,8 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 // Workflow code runs in Temporal's deterministic sandbox: no Node module (in either spelling,
 // `fs` or `node:fs`), no I/O library, nothing from the activity side.
@@ -16,6 +18,7 @@ export default tseslint.config(
       'generated/**',
       'test-output/**',
       'web/dist/**',
+      'web/src/api/schema.ts',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
@@ -62,6 +65,15 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  // The staff page (web/): browser code, React's rules of hooks.
+  {
+    files: ['web/**/*.{ts,tsx,mts}'],
+    ...reactHooks.configs.flat.recommended,
+    languageOptions: {
+      globals: globals.browser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
   },
 );

@@ -1,13 +1,14 @@
 /**
- * API keys: random secrets shown once, kept as their SHA-256 in `ApiKey.keyHash`, with a
- * role (BILLING for billing staff and their software, ADMIN for configuration and keys, OPS for
- * the codec server that decodes workflow payloads in the Temporal UI).
- * A key comes as `Authorization: Bearer <key>` or `X-API-Key: <key>`. A missing, unknown or
- * revoked key gets 401; a key whose role a route does not allow gets 403.
+ * Who is calling. Machines send an API key: random secrets shown once, kept as their SHA-256
+ * in `ApiKey.keyHash`, with a role (BILLING for billing staff's software, ADMIN for
+ * configuration and keys, OPS for the codec server that decodes workflow payloads in the
+ * Temporal UI), as `Authorization: Bearer <key>` or `X-API-Key: <key>`. People sign in to the
+ * staff page and send its session cookie (api/staff-sessions.ts). Nothing valid: 401; a role
+ * the route does not allow: 403.
  */
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../runtime/sha256';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Db } from '../db/prisma';
 import { HttpProblem, ProblemType } from './problem';
 
@@ -18,12 +19,22 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** The practices a caller may see and change: every one, or these. */
+export type PracticeScope = 'all' | readonly string[];
+
 export interface Principal {
-  keyId: string;
-  role: Role;
-  /** What goes into audit events and workflow actors: the key's id, never a person's name. */
+  kind: 'key' | 'staff' | 'anonymous';
+  keyId?: string;
+  staffId?: string;
+  sessionId?: string;
+  /** Null for the anonymous caller of a public route (signing in). */
+  role: Role | null;
+  /** What goes into audit events and workflow actors: `key:<id>` or `staff:<id>`, never a person's name. */
   actor: string;
+  practices: PracticeScope;
 }
+
+export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', role: null, actor: 'anonymous', practices: [] });
 
 const KEY_PREFIX = 'scx_';
 
@@ -86,18 +97,32 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
-/** The principal of a key, or undefined when the key is unknown or revoked. */
+/** Whether the request carries an API key (then it is a machine's: no session, no CSRF token). */
+export function hasApiKey(req: Request): boolean {
+  return presentedKey(req.get('authorization'), req.get('x-api-key')) !== undefined;
+}
+
+/** The principal of a key, or undefined when the key is unknown or revoked. A key reaches every practice. */
 export async function principalForKey(db: Db, key: string): Promise<Principal | undefined> {
   const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
   if (!row || row.revokedAt) return undefined;
-  return { keyId: row.id, role: row.role, actor: actorOf(row.id) };
+  return { kind: 'key', keyId: row.id, role: row.role, actor: actorOf(row.id), practices: 'all' };
 }
 
-/** Finds the key; refuses a missing, unknown or revoked one. Revocation takes effect on the next request. */
-export function authenticate(db: Db): RequestHandler {
+/**
+ * Finds the key, or else the staff session (`sessionAuth`); refuses a missing, unknown or
+ * revoked key, and a missing, ended or idle session. Revocation takes effect on the next request.
+ */
+export function authenticate(db: Db, sessionAuth: (req: Request, res: Response) => Promise<Principal | undefined>): RequestHandler {
   return async (req, res, next) => {
     const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
-    if (!key) throw unauthorized('an API key is required: Authorization: Bearer <key> or X-API-Key: <key>');
+    if (!key) {
+      const staff = await sessionAuth(req, res);
+      if (!staff) throw unauthorized('sign in, or send an API key: Authorization: Bearer <key> or X-API-Key: <key>');
+      res.locals.principal = staff;
+      next();
+      return;
+    }
     const principal = await principalForKey(db, key);
     if (!principal) throw unauthorized('the API key is not valid or has been revoked');
     res.locals.principal = principal;
@@ -107,9 +132,10 @@ export function authenticate(db: Db): RequestHandler {
 
 export function authorize(roles: readonly Role[]): RequestHandler {
   return (_req, res, next) => {
-    const { role } = principalOf(res);
-    if (!roles.includes(role)) {
-      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; the key has ${role}`, {
+    const { role, kind } = principalOf(res);
+    if (!role || !roles.includes(role)) {
+      const who = kind === 'staff' ? 'your account' : 'the key';
+      throw new HttpProblem(403, 'Forbidden', `this action needs the ${roles.join(' or ')} role; ${who} has ${role ?? 'none'}`, {
         type: ProblemType.forbidden,
       });
     }

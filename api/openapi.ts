@@ -54,7 +54,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string
       version: '0.1.0',
       description: [
         'Billing staff carry each bill from its primary claim to its secondary one. Money is in integer cents (`...Cents`), dates of service are YYYY-MM-DD.',
-        'Authentication: an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Roles: BILLING (clients, bills, batches, remittances; sees PHI), ADMIN (practices, providers, payers, keys; no PHI) and OPS (the codec server only). `x-roles` on each operation lists the roles allowed.',
+        "Authentication: machines send an API key as `Authorization: Bearer <key>` or `X-API-Key: <key>`; people sign in (`POST /session`) and send the session cookie, with the session's CSRF token in `X-CSRF-Token` on every change. Roles: BILLING (clients, bills, batches, remittances; sees PHI), ADMIN (practices, providers, payers, keys, staff accounts; no PHI) and OPS (the codec server only). `x-roles` on each operation lists the roles allowed. A staff member sees the practices their account has access to only.",
         'Staff actions go to the bill workflow: a refused action answers 409 (wrong state) or 422 (refused input) with the reason, as problem details (RFC 9457).',
         'Lists paginate with `limit` and `cursor` (the `nextCursor` of the previous page).',
       ].join('\n\n'),
@@ -63,7 +63,8 @@ export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string
     tags: [
       { name: 'health' },
       { name: 'configuration', description: 'Practices, providers, payers and their settings' },
-      { name: 'access', description: 'API keys' },
+      { name: 'access', description: 'API keys and staff accounts' },
+      { name: 'session', description: 'Staff sign-in for the staff page' },
       { name: 'clients', description: 'Clients (patients) and insurance policies: PHI' },
       { name: 'bills' },
       { name: 'bill actions', description: "Staff actions, answered by the bill's workflow" },
@@ -79,6 +80,12 @@ export function buildOpenApiDocument(routes: readonly RouteDef[]): Record<string
       securitySchemes: {
         bearerKey: { type: 'http', scheme: 'bearer', description: 'An API key' },
         apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'scx_session',
+          description: 'A staff session (POST /session); changes also need its CSRF token in X-CSRF-Token',
+        },
         codecCookie: { type: 'apiKey', in: 'cookie', name: 'scx_codec', description: 'Set by POST /codec/session; codec routes only' },
       },
     },

@@ -1,6 +1,6 @@
 /**
  * One log line per request: method, route pattern (never the raw URL or query, which a
- * client could fill with anything), status, duration and the key's id. No bodies, no headers.
+ * client could fill with anything), status, duration and the key's or staff member's id. No bodies, no headers.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
@@ -24,6 +24,7 @@ export function requestLog(logger: Logger): RequestHandler {
         status: res.statusCode,
         durationMs: Math.round(durationMs * 10) / 10,
         keyId: principal?.keyId ?? null,
+        staffId: principal?.staffId ?? null,
       };
       if (res.statusCode >= 500) logger.error(line, 'request');
       else logger.info(line, 'request');

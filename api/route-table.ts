@@ -7,7 +7,10 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from './app';
-import { authenticate, authorize, principalOf, type Principal, type Role } from './auth';
+import { ANONYMOUS, authenticate, authorize, principalOf, type Principal, type Role } from './auth';
+import { enforcePracticeAccess } from './practice-access';
+import { sessionConfigFromEnv } from './session-config';
+import { authenticateSession } from './staff-sessions';
 import { HttpProblem, ProblemType, validationProblem, zodFieldErrors, type FieldError } from './problem';
 import { idempotencyKeyError } from './support';
 
@@ -50,8 +53,10 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   summary: string;
   description?: string;
   tag: string;
-  /** Roles allowed; "public" only for the health check. */
+  /** Roles allowed. */
   roles: readonly Role[];
+  /** No key or session needed (signing in); the handler gets the anonymous principal. */
+  public?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -70,6 +75,7 @@ export interface RouteDef {
   description?: string;
   tag: string;
   roles: readonly Role[];
+  public?: boolean;
   params?: AnyObject;
   query?: AnyObject;
   body?: z.ZodType;
@@ -165,7 +171,8 @@ function contentTypeCheck(route: RouteDef): RequestHandler[] {
 }
 
 export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: ApiDeps): void {
-  const authn = authenticate(deps.db);
+  const sessions = deps.session ?? sessionConfigFromEnv();
+  const authn = authenticate(deps.db, (req, res) => authenticateSession(deps.db, sessions, req, res));
   for (const route of routes) {
     const handler: RequestHandler = async (req, res) => {
       const errors: FieldError[] = [];
@@ -181,9 +188,12 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: A
       if (route.rawBody && rawBuffer!.length === 0) {
         throw validationProblem([{ in: 'body', pointer: '#', detail: 'the file is empty', code: 'empty_body' }]);
       }
-      await route.handler({ req, res, deps, principal: principalOf(res), params, query, body, raw: rawBuffer });
+      const principal = route.public ? ANONYMOUS : principalOf(res);
+      await enforcePracticeAccess(deps.db, principal, route, { params, query, body });
+      await route.handler({ req, res, deps, principal, params, query, body, raw: rawBuffer });
     };
-    router[route.method](route.path, authn, authorize(route.roles), ...contentTypeCheck(route), ...bodyParsers(route), handler);
+    const guards = route.public ? [] : [authn, authorize(route.roles)];
+    router[route.method](route.path, ...guards, ...contentTypeCheck(route), ...bodyParsers(route), handler);
   }
 }
 
@@ -236,8 +246,12 @@ export function openApiOperation(route: RouteDef): Record<string, unknown> {
       responses[status] = { description: spec.description };
     }
   }
-  responses['401'] = problemResponse('No API key, or an unknown or revoked one');
-  responses['403'] = problemResponse(`The key's role may not do this (allowed: ${route.roles.join(', ')})`);
+  if (!route.public) {
+    responses['401'] = responses['401'] ?? problemResponse('No API key or session, an unknown or revoked key, or a session that has ended');
+    responses['403'] = problemResponse(
+      `The role may not do this (allowed: ${route.roles.join(', ')}), the practice is not the caller's, or a session's change lacks its CSRF token`,
+    );
+  }
   if (route.params || route.query || route.body || route.rawBody)
     responses['422'] = responses['422'] ?? problemResponse('A field is not valid: `errors` names each one');
   if (route.body) responses['400'] = problemResponse('The body is not valid JSON');
@@ -268,8 +282,8 @@ export function openApiOperation(route: RouteDef): Record<string, unknown> {
     summary: route.summary,
     ...(route.description ? { description: route.description } : {}),
     tags: [route.tag],
-    'x-roles': route.roles,
-    security: [{ bearerKey: [] }, { apiKeyHeader: [] }],
+    'x-roles': route.public ? [] : route.roles,
+    security: route.public ? [] : [{ bearerKey: [] }, { apiKeyHeader: [] }, { sessionCookie: [] }],
     parameters: [...parameters('path', route.params), ...parameters('query', route.query), ...idempotencyHeader],
     ...(requestBody ? { requestBody } : {}),
     responses,

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { batchSummary } from '../../workflows/ops-summary';
 import type { BatchResult } from '../../workflows/batch/workflow';
 import type { Batch } from '../../generated/prisma/client';
+import { practiceFilter } from '../practice-access';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, idempotencyKey, pageArgs, pageOf } from '../support';
@@ -157,9 +158,9 @@ export const batchRoutes: RouteDef[] = [
     roles: ['BILLING'],
     query: z.object({ ...pageQuery, practiceId: id.optional(), status: batchStatus.optional() }).strict(),
     responses: { 200: { description: 'A page of batches', schema: page(batchOut) } },
-    async handler({ deps, query, res }) {
+    async handler({ deps, query, principal, res }) {
       const rows = await deps.db.batch.findMany({
-        where: { ...(query.practiceId ? { practiceId: query.practiceId } : {}), ...(query.status ? { status: query.status } : {}) },
+        where: { practiceId: practiceFilter(principal, query.practiceId), ...(query.status ? { status: query.status } : {}) },
         include: { _count: { select: { claims: true } } },
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
         ...pageArgs(query),

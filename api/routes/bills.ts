@@ -5,6 +5,7 @@
  */
 import { billCorrectedUpdate, billWorkflowId, submitUpdate } from '../../workflows/bill/definitions';
 import { checkCorrection } from '../../domain/bill-correction';
+import { practiceFilter } from '../practice-access';
 import { fieldError, HttpProblem, invalidField, notFound, ProblemType, validationProblem } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, idempotencyKey, pageArgs, pageOf } from '../support';
@@ -36,11 +37,11 @@ export const billRoutes: RouteDef[] = [
     roles: ['BILLING'],
     query: listBillsQuery,
     responses: { 200: { description: 'A page of bills, longest in their status first', schema: page(billListItem) } },
-    async handler({ deps, query, res }) {
+    async handler({ deps, query, principal, res }) {
       const rows = await deps.db.bill.findMany({
         where: {
           ...(query.status ? { status: query.status } : {}),
-          ...(query.practiceId ? { practiceId: query.practiceId } : {}),
+          practiceId: practiceFilter(principal, query.practiceId),
           ...(query.clientId ? { clientId: query.clientId } : {}),
           ...(query.needsAttention !== undefined ? { needsAttention: query.needsAttention } : {}),
         },
@@ -60,9 +61,9 @@ export const billRoutes: RouteDef[] = [
     roles: ['BILLING'],
     query: attentionQuery,
     responses: { 200: { description: 'A page of bills needing attention', schema: page(attentionItem) } },
-    async handler({ deps, query, res }) {
+    async handler({ deps, query, principal, res }) {
       const rows = await deps.db.bill.findMany({
-        where: { needsAttention: true, ...(query.practiceId ? { practiceId: query.practiceId } : {}) },
+        where: { needsAttention: true, practiceId: practiceFilter(principal, query.practiceId) },
         include: listInclude,
         orderBy: [{ attentionSince: 'asc' }, { id: 'asc' }],
         ...pageArgs(query),

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { Client as ClientRow, InsurancePolicy, Payer } from '../../generated/prisma/client';
 import type { Db } from '../../db/prisma';
+import { practiceFilter } from '../practice-access';
 import { jsonPointer } from '../../x12/837p/rules';
 import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
@@ -116,10 +117,10 @@ export const clientRoutes: RouteDef[] = [
     roles: ['BILLING'],
     query: listClientsQuery,
     responses: { 200: { description: 'A page of clients', schema: page(clientListItem) } },
-    async handler({ deps, query, res }) {
+    async handler({ deps, query, principal, res }) {
       const rows = await deps.db.client.findMany({
         where: {
-          ...(query.practiceId ? { practiceId: query.practiceId } : {}),
+          practiceId: practiceFilter(principal, query.practiceId),
           ...(query.lastName ? { lastName: { startsWith: query.lastName, mode: 'insensitive' as const } } : {}),
         },
         include: withPolicies,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ClearinghouseFile } from '../../generated/prisma/client';
 import { detectTransaction, MalformedX12Error, type DetectedTransaction } from '../../x12/read';
 import { defaultInbound } from '../ports';
+import { filesOfPractices } from '../practice-access';
 import { HttpProblem, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
@@ -88,9 +89,10 @@ export const fileRoutes: RouteDef[] = [
       })
       .strict(),
     responses: { 200: { description: 'A page of files', schema: page(fileOut) } },
-    async handler({ deps, query, res }) {
+    async handler({ deps, query, principal, res }) {
       const rows = await deps.db.clearinghouseFile.findMany({
         where: {
+          ...filesOfPractices(principal),
           ...(query.direction ? { direction: query.direction } : {}),
           ...(query.kind ? { kind: query.kind } : {}),
           ...(query.status ? { status: query.status } : {}),

@@ -4,6 +4,11 @@ import { buildOpenApiDocument } from '../openapi';
 import { defineRoute, type RouteDef } from '../route-table';
 import { apiKeyRoutes } from './api-keys';
 import { batchRoutes } from './batches';
+import { billSearchRoutes } from './bill-search';
+import { billWorkRoutes } from './bill-work';
+import { eraCandidateRoutes } from './era-candidates';
+import { sessionRoutes } from './session';
+import { staffAccountRoutes } from './staff-accounts';
 import { billActionRoutes } from './bill-actions';
 import { billMoneyRoutes } from './bill-money';
 import { billRoutes } from './bills';
@@ -19,13 +24,18 @@ const resourceRoutes: RouteDef[] = [
   ...providerRoutes,
   ...payerRoutes,
   ...apiKeyRoutes,
+  ...sessionRoutes,
+  ...staffAccountRoutes,
   ...clientRoutes,
+  ...billSearchRoutes,
   ...billRoutes,
+  ...billWorkRoutes,
   ...billActionRoutes,
   ...billMoneyRoutes,
   ...batchRoutes,
   ...fileRoutes,
   ...unmatchedEraRoutes,
+  ...eraCandidateRoutes,
 ];
 
 let document: Record<string, unknown> | undefined;

@@ -6,6 +6,7 @@ import { audit, pageArgs, pageOf } from '../support';
 import { page } from './common.schemas';
 import { createPracticeBody, listPracticesQuery, practiceOut, practiceParams, updatePracticeBody } from './practices.schemas';
 import { ensureBatchSchedule } from '../../temporal/schedules';
+import { practiceFilter } from '../practice-access';
 
 export function practiceView(p: Practice) {
   return { ...p, createdAt: p.createdAt.toISOString(), updatedAt: p.updatedAt.toISOString() };
@@ -21,8 +22,12 @@ export const practiceRoutes: RouteDef[] = [
     roles: ['BILLING', 'ADMIN'],
     query: listPracticesQuery,
     responses: { 200: { description: 'A page of practices', schema: page(practiceOut) } },
-    async handler({ deps, query, res }) {
-      const rows = await deps.db.practice.findMany({ orderBy: { id: 'asc' }, ...pageArgs(query) });
+    async handler({ deps, query, principal, res }) {
+      const rows = await deps.db.practice.findMany({
+        where: { id: practiceFilter(principal) },
+        orderBy: { id: 'asc' },
+        ...pageArgs(query),
+      });
       res.json(pageOf(rows, query.limit, practiceView));
     },
   }),

@@ -61,7 +61,7 @@ describe('authentication and roles, for every route', () => {
       .expect(200);
   });
 
-  const cases = API_ROUTES.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const);
+  const cases = API_ROUTES.filter((r) => !r.public).map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const);
 
   it.each(cases)('%s refuses a request without a key, with a bad key and with a revoked key (401)', async (_name, route) => {
     const path = concretePath(route.path);
@@ -82,16 +82,17 @@ describe('authentication and roles, for every route', () => {
     expect(res.body).toMatchObject({ type: '/problems/forbidden', status: 403 });
   });
 
-  it('leaves the health check open (it has no key to ask for)', () => {
+  it('leaves the health check open (it has no key to ask for), and signing in, which is the only public route', () => {
     expect(expressRoutes(h.app).some((r) => r.path === '/health')).toBe(true);
     expect(API_ROUTES.some((r) => r.path === '/health')).toBe(false);
+    expect(API_ROUTES.filter((r) => r.public).map((r) => r.operationId)).toEqual(['signIn']);
   });
 
   it('keeps ADMIN to configuration and BILLING to patient data', () => {
     for (const route of API_ROUTES) {
       if (/^\/(clients|policies|bills|batches|unmatched-era-claims|clearinghouse-files)/.test(route.path))
         expect(route.roles).toEqual(['BILLING']);
-      if (/^\/api-keys/.test(route.path)) expect(route.roles).toEqual(['ADMIN']);
+      if (/^\/(api-keys|staff-accounts)/.test(route.path)) expect(route.roles).toEqual(['ADMIN']);
       if (/^\/(practices|providers|payers)/.test(route.path) && route.method !== 'get') expect(route.roles).toEqual(['ADMIN']);
     }
   });
