@@ -98,6 +98,8 @@ export interface ActionInput {
   submitsManually: boolean;
   anyClaimBatched: boolean;
   anyPaymentPosted: boolean;
+  /** An ERA differs from a payment posted: the next claim waits until staff choose which stands. */
+  held?: boolean;
 }
 
 /** The staff actions the bill's state allows now, in the order a person would take them. */
@@ -106,7 +108,7 @@ export function allowedActions(input: ActionInput): StaffAction[] {
   const out: StaffAction[] = [];
   if (status === 'DRAFT') out.push('submit');
   if (status === 'PROCESSED' && input.waitingFor?.startsWith('staff to set')) out.push('ready-to-batch');
-  if (status === 'READY_TO_BATCH')
+  if (status === 'READY_TO_BATCH' && !input.held)
     out.push(...(input.submitsManually ? ['manual-upload' as const] : ['batch' as const, 'manual-upload' as const]));
   if (status === 'AWAITING_CLAIM_FIX') out.push('claim-fix-cleared', 'manual-upload');
   if (['AWAITING_PRIMARY', 'AWAITING_SECONDARY', 'AWAITING_TERTIARY', 'CROSSOVER'].includes(status))

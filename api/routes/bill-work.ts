@@ -77,7 +77,12 @@ export const billWorkRoutes: RouteDef[] = [
         statusSince: bill.statusSince.toISOString(),
         waitingFor,
         waitingSince: view?.waitingSince ?? null,
-        nextEscalation: nextEscalation({ status: bill.status, statusSince: bill.statusSince, waitingFor, firstDateOfService, payer }),
+        // The bill's own next escalation, as its workflow computes it; worked out from the rules only when the workflow cannot be asked.
+        nextEscalation: view?.nextEscalation
+          ? { ...view.nextEscalation, text: attentionText(view.nextEscalation.reason) ?? view.nextEscalation.reason }
+          : view
+            ? null
+            : nextEscalation({ status: bill.status, statusSince: bill.statusSince, waitingFor, firstDateOfService, payer }),
         attention:
           bill.needsAttention && bill.attentionReason
             ? {
@@ -93,6 +98,7 @@ export const billWorkRoutes: RouteDef[] = [
           submitsManually: bill.practice.submitsManually,
           anyClaimBatched: bill.claims.some((c) => c.status === 'BATCHED'),
           anyPaymentPosted: bill.claims.some((c) => c._count.payments > 0),
+          held: bill.holdNextClaim,
         }),
       });
     },

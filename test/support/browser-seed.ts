@@ -102,6 +102,11 @@ export async function seedBill(
 export async function getBill(
   stack: BrowserStack,
   billId: string,
-): Promise<{ status: string; claims: { id: string; patientControlNumber: string; rank: string }[] }> {
+): Promise<{
+  status: string;
+  claims: { id: string; patientControlNumber: string; rank: string }[];
+  flags: { reason: string }[];
+  balances: { paidByRank: Record<string, number> };
+}> {
   return call(stack, stack.machineKey, 'GET', `/bills/${billId}`);
 }

@@ -326,6 +326,8 @@ export interface BillView {
   manualUpload: boolean;
   /** Every flag open now (needsAttention is true when there is one; attentionReason names the first). */
   flags: Flag[];
+  /** The escalation the bill's current wait will raise next, if nothing happens: why, and when. */
+  nextEscalation?: { reason: string; at: string };
   /** The most recent steps (the whole timeline is in the database). */
   steps: Step[];
 }

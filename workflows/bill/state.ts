@@ -86,6 +86,7 @@ export class BillState {
 
   /** What ops read in the Temporal UI: where the bill is, what it waits for, when it escalates next. */
   private showDetails(): void {
+    this.view.nextEscalation = this.next ? { ...this.next } : undefined;
     setCurrentDetails(billCurrentDetails(this.view, this.next));
   }
 

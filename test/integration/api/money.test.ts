@@ -114,8 +114,15 @@ it('a paper EOB then the ERA that agrees: one payment, the ERA linked to it as i
   expect(d.balances.paidByRank.PRIMARY).toBe(claim.paidCents);
   expect(d.flags).toEqual([]);
   expect(d.needsAttention).toBe(false);
-  const timeline = await request(stack.h.app).get(`/bills/${billId}/timeline?limit=200`).set(asBilling()).expect(200);
-  expect((timeline.body.items as { action: string }[]).map((e) => e.action)).toContain('era-confirmed');
+  // The bill records the confirmation in its timeline when it hears of it.
+  await waitUntil(
+    async () =>
+      (await request(stack.h.app).get(`/bills/${billId}/timeline?limit=200`).set(asBilling()).expect(200)).body.items as {
+        action: string;
+      }[],
+    (items) => items.some((e) => e.action === 'era-confirmed'),
+    { what: 'the confirmation in the timeline' },
+  );
 });
 
 it('a paper EOB then an ERA that differs: nothing posted twice, the bill flagged and its next claim held until staff choose; the secondary is written from the ERA', async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { DEFAULT_SESSION_CONFIG } from '../../../api/session-config';
 import { simulatePayer } from '../../../clearinghouse/simulator';
+import { read835 } from '../../../x12/835';
 import { waitForStatus, waitOn } from '../../support/browser-actions';
 import { checkScreen, expectNoPhiLeft, launchBrowser, openPage, signIn, type StaffPage } from '../../support/browser';
 import { repoRoot } from '../../support/paths';
@@ -93,6 +94,68 @@ it('matches an ERA claim that matched no bill to the likely bill, from the queue
   expect((await stack.database.db.unmatchedEraClaim.findUniqueOrThrow({ where: { id: item.id } })).status).toBe('OPEN');
   const payments = await stack.database.db.payment.findMany({ where: { claim: { billId } } });
   expect(payments.map((p) => p.paidCents).sort((a, b) => a - b)).toEqual([-10800, 10800]);
+});
+
+it('an ERA that differs from the EOB keyed: the bill shows the discrepancy, holds, and staff choose the ERA; the balances follow', async () => {
+  const { billId } = await seedBill(stack, practice, { firstName: 'Rosalind', lastName: 'Fairweather', memberId: 'MBRRF7788' });
+  stack.simulator.pause();
+  let era: string;
+  try {
+    await machine('POST', `/bills/${billId}/submit`);
+    await machine('POST', '/batches', { practiceId: practice.practiceId });
+    const inbound = path.join(stack.clearinghouseDir, 'inbound');
+    const [sent] = readdirSync(inbound);
+    if (!sent) throw new Error('the batch reached no clearinghouse');
+    era = simulatePayer(readFileSync(path.join(inbound, sent), 'utf8'), new Date()).era835 ?? '';
+    rmSync(path.join(inbound, sent));
+  } finally {
+    stack.simulator.resume();
+  }
+  // Staff key the paper EOB first, $10.00 short on line 1 (written off instead).
+  const bill = await getBill(stack, billId);
+  const pcn = bill.claims[0]?.patientControlNumber ?? '';
+  const claim = (await read835(Buffer.from(era))).remittances.flatMap((r) => r.claims).find((c) => c.patientControlNumber === pcn);
+  if (!claim) throw new Error('the payer said nothing of the claim');
+  const adjustments = (list: { group: string; reason: string; amountCents: number }[]) =>
+    list.map((a) => ({ group: a.group, reason: a.reason, amountCents: a.amountCents }));
+  await machine('POST', `/bills/${billId}/payments`, {
+    paidCents: claim.paidCents - 1000,
+    patientResponsibilityCents: claim.patientResponsibilityCents ?? 0,
+    adjudicationDate: '2026-11-20',
+    adjustments: adjustments(claim.adjustments),
+    lines: claim.serviceLines.map((l, i) => ({
+      lineNumber: i + 1,
+      paidCents: l.paidCents - (i === 0 ? 1000 : 0),
+      adjustments: [...adjustments(l.adjustments), ...(i === 0 ? [{ group: 'CO', reason: '45', amountCents: 1000 }] : [])],
+    })),
+  });
+  // Then the ERA comes, and says otherwise.
+  const upload = await fetch(`${stack.url}/clearinghouse-files/835?name=SIMULATOR_DISPUTED_835.txt`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.machineKey}`, 'Content-Type': 'application/edi-x12' },
+    body: era,
+  });
+  expect(upload.status).toBe(202);
+
+  const { page } = staff;
+  await page.goto(`${stack.url}/app/bills/${billId}`);
+  const flag = page.getByText('An ERA differs from the payment posted');
+  for (let i = 0; i < 30 && (await flag.count()) === 0; i++) {
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+  await waitOn(page, flag, 'the discrepancy flagged');
+  await page.getByText('differs from the payment posted: held until you choose').waitFor();
+  await page.getByRole('heading', { name: 'Balances' }).waitFor();
+  await checkScreen(page, 'bill-discrepancy');
+  const form = page.getByRole('form', { name: 'Choose which adjudication stands' });
+  await form.getByLabel('Which stands').selectOption('ERA');
+  await form.getByRole('button', { name: 'Keep it' }).click();
+  await waitOn(page, page.getByText('set aside: the other adjudication stands'), 'the EOB set aside', 60_000);
+  expect(await page.getByText('An ERA differs from the payment posted').count()).toBe(0);
+  const after = await getBill(stack, billId);
+  expect(after.flags).toEqual([]);
+  expect(after.balances.paidByRank.PRIMARY).toBe(claim.paidCents);
 });
 
 it('voids a draft bill with its reason, and keeps the note in the audit trail', async () => {

@@ -7,6 +7,7 @@ import { ago, date, dateTime, shortId, statusLabel } from '../../lib/words';
 import { BillActions } from './bill-actions';
 import { AcknowledgeFlag } from './money-actions';
 import { ClaimsSection, ClientSection, LinesSection, TimelineSection } from './bill-sections';
+import { BalancesSection, FlagsSection } from './money-sections';
 import { useBill, useBillWork, useClient, useTimeline } from './queries';
 
 export function BillScreen() {
@@ -37,7 +38,7 @@ export function BillScreen() {
             <p className="attention-note" role="status">
               <strong>Needs attention:</strong> {w.attention.text} (since {dateTime(w.attention.since)})
             </p>
-            <AcknowledgeFlag billId={b.id} reason={w.attention.reason} />
+            {b.flags.length === 0 ? <AcknowledgeFlag billId={b.id} reason={w.attention.reason} /> : null}
           </>
         ) : null}
         <dl className="facts">
@@ -53,6 +54,8 @@ export function BillScreen() {
         <ProblemAlert error={work.error} />
         {w ? <BillActions bill={b} work={w} /> : null}
       </section>
+      <FlagsSection bill={b} />
+      <BalancesSection bill={b} />
       <ClientSection client={client.data} error={client.error} />
       <LinesSection bill={b} />
       <ClaimsSection bill={b} />

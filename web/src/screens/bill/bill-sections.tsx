@@ -6,6 +6,7 @@ import { useActorName, usePayers } from '../../components/lookups';
 import { Notice, ProblemAlert } from '../../components/problem';
 import { formatCents } from '../../lib/money';
 import { ReversePayment } from './money-actions';
+import { ResolveDiscrepancy, standingWords } from './money-sections';
 import { ADJUSTMENT_GROUPS, date, dateTime, rankLabel, statusLabel } from '../../lib/words';
 
 /** "status:AWAITING_PRIMARY" -> "Status: Awaiting primary"; other steps as they are named. */
@@ -151,14 +152,20 @@ export function ClaimsSection({ bill }: { bill: Bill }) {
           {c.payments.map((p) => (
             <div key={p.id} className="payment">
               <h4>
-                {p.source === 'ERA' ? 'ERA' : 'EOB'} payment, adjudicated {date(p.adjudicationDate)}: paid {formatCents(p.paidCents)},
-                patient responsibility {formatCents(p.patientResponsibilityCents)}
+                {p.source === 'ERA' ? 'ERA' : p.source === 'REVERSAL' ? 'Reversal' : 'EOB'} payment, adjudicated {date(p.adjudicationDate)}:
+                paid {formatCents(p.paidCents)}, patient responsibility {formatCents(p.patientResponsibilityCents)}
               </h4>
               <p className="muted">
                 Claim status {p.claimStatusCode} · posted by {actorName(p.postedBy)}
                 {p.source === 'EOB' && p.remittanceId ? ' · paper remittance attached' : ''}
+                {standingWords(p) ? ` · ${standingWords(p)}` : ''}
               </p>
-              {p.paidCents >= 0 && p.claimStatusCode !== '22' && bill.status !== 'CLOSED' && bill.status !== 'VOIDED' ? (
+              {p.standing === 'PENDING_REVIEW' ? <ResolveDiscrepancy billId={bill.id} paymentId={p.id} /> : null}
+              {p.standing === 'STANDING' &&
+              !p.reversesPaymentId &&
+              !c.payments.some((q) => q.reversesPaymentId === p.id) &&
+              bill.status !== 'CLOSED' &&
+              bill.status !== 'VOIDED' ? (
                 <ReversePayment billId={bill.id} paymentId={p.id} />
               ) : null}
               <table className="list compact">
