@@ -22,7 +22,6 @@ import { encryptingDataConverter } from '../codec/data-converter';
 import { ensureKeyFile, keyRingFromEnv } from '../codec/keys';
 import { ensureBootstrapAdminKey } from '../api/auth';
 import { createClearinghouse, loadClearinghouseConfig } from '../clearinghouse';
-import { runSimulatorOnce } from '../clearinghouse/simulator';
 import { loadConfig, repoRoot } from '../config/env';
 import { migrateDeploy } from '../db/migrate';
 import { createPrisma } from '../db/prisma';
@@ -35,6 +34,7 @@ import { temporalCliPath } from '../temporal/binaries';
 import { systemClock } from '../activities';
 import { createWorker } from '../worker/create-worker';
 import { installWorkerRuntime } from '../worker/runtime';
+import { startPayerSimulator } from './start-simulator';
 
 function ensureTools(): void {
   try {
@@ -142,14 +142,8 @@ async function main(): Promise<void> {
     // Payer simulator, for the local clearinghouse only: clearly not Office Ally.
     let simulatorNote = 'off';
     if (clearinghouseConfig.kind === 'local-directory' && process.env.PAYER_SIMULATOR !== 'off') {
-      const delayMs = Number(process.env.SIMULATOR_DELAY_SECONDS ?? '5') * 1000;
       const dir = clearinghouseConfig.local.dataDir;
-      const timer = setInterval(() => {
-        runSimulatorOnce(dir, new Date(), { delays: { ack999Ms: delayMs, claimAck277Ms: delayMs, era835Ms: delayMs } }).catch(
-          (err: unknown) => logger.warn({ error: (err as Error).message }, 'payer simulator run failed'),
-        );
-      }, 2000);
-      stops.push(async () => clearInterval(timer));
+      stops.push(startPayerSimulator({ db, dir, logger }));
       simulatorNote = `PAYER SIMULATOR answering ${dir} (not Office Ally)`;
     }
 
@@ -159,6 +153,7 @@ async function main(): Promise<void> {
       db,
       temporal,
       taskQueue: config.temporal.taskQueue,
+      clearinghouseKind: clearinghouseConfig.kind,
       logger: createLogger({ name: 'api', level: config.logLevel }),
       codec: {
         codec: new AesGcmCodec(ring),
