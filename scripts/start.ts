@@ -44,6 +44,12 @@ function ensureTools(): void {
   }
 }
 
+/** DEFAULT_BATCH_CRON: the batch schedule of a practice created without one; `off` for none. */
+function defaultBatchCron(): string | undefined {
+  const value = process.env.DEFAULT_BATCH_CRON?.trim() || '@every 3m';
+  return value === 'off' ? undefined : value;
+}
+
 async function main(): Promise<void> {
   process.env.SYNC_EVERY_SECONDS ??= '15';
   const config = loadConfig();
@@ -154,6 +160,8 @@ async function main(): Promise<void> {
       temporal,
       taskQueue: config.temporal.taskQueue,
       clearinghouseKind: clearinghouseConfig.kind,
+      // The embedded default batches by itself: a practice created without a schedule gets this one.
+      ...(defaultBatchCron() ? { defaultBatchCron: defaultBatchCron() } : {}),
       logger: createLogger({ name: 'api', level: config.logLevel }),
       codec: {
         codec: new AesGcmCodec(ring),
