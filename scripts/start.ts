@@ -35,6 +35,8 @@ import { systemClock } from '../activities';
 import { createWorker } from '../worker/create-worker';
 import { installWorkerRuntime } from '../worker/runtime';
 import { startPayerSimulator } from './start-simulator';
+import { applyDemoDefaults } from './demo/defaults';
+import { runDemo } from './demo/run';
 
 function ensureTools(): void {
   try {
@@ -51,6 +53,8 @@ function defaultBatchCron(): string | undefined {
 }
 
 async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
+  if (demo) applyDemoDefaults(process.env);
   process.env.SYNC_EVERY_SECONDS ??= '15';
   const config = loadConfig();
   const logger = createLogger({ name: 'start', level: config.logLevel });
@@ -195,6 +199,16 @@ async function main(): Promise<void> {
     console.log('\nsecondary-claims engine is running:');
     for (const [what, where] of rows) console.log(`  ${what.padEnd(14)} ${where}`);
     console.log('\nCtrl-C stops everything; data is kept for the next start.');
+    if (demo) {
+      if (clearinghouseConfig.kind !== 'local-directory') throw new Error('--demo needs the local clearinghouse and its payer simulator');
+      console.log('\ndemo: creating practices, payers with each scenario, clients and bills through the API...');
+      await runDemo({
+        apiUrl,
+        adminKey: process.env.BOOTSTRAP_ADMIN_KEY as string,
+        ...(devServer ? { uiUrl: devServer.uiUrl } : {}),
+        namespace: config.temporal.namespace,
+      });
+    }
   } catch (err) {
     console.error(`start: ${err instanceof Error ? err.message : String(err)}`);
     await stopAll(1);
