@@ -158,6 +158,7 @@ export const MUST_SEE: readonly string[] = [
   'manual-eob',
   'claim-fix',
   'rejected-277ca',
+  'rejected-999',
   'crossover',
   'no-response',
   'tertiary',

@@ -76,6 +76,14 @@ it('the demo sends a bill down each path, and each reaches its state through the
   // Every path reached its state (and its escalation where it has one); the last state read of any that did not is shown.
   expect(due.filter((p) => !reached.has(p.key)).map((p) => `${p.key}: ${last.get(p.key)}`)).toEqual([]);
 
+  // The paths that keep moving (late payments, reversals, withholding): where they are now, printed.
+  for (const p of DEMO_PATHS.filter((d) => !MUST_SEE.includes(d.key))) {
+    const bill = await api.ok('GET', `/bills/${bills.get(p.key) as string}`, billing);
+    console.log(
+      `demo path ${p.key}: ${bill.status as string} ${bill.needsAttention ? `(${bill.attentionReason as string}) ` : ''}after ${((Date.now() - startedAt) / 1000).toFixed(0)} s`,
+    );
+  }
+
   // The manual practice says on its bill that it waits for staff to download the 837P.
   const manual = await api.ok('GET', `/bills/${bills.get('manual-not-downloaded') as string}`, billing);
   expect((manual.workflow as { waitingFor: string }).waitingFor).toContain('submits by hand');
