@@ -190,6 +190,12 @@ export function batchActivities({
                 await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'committing' } });
                 progressOf({ batchId, stage: 'committing' });
               },
+              // The staged file kept vanishing before its rename: nothing was sent, forget the commit.
+              notCommitted: async () => {
+                await db.clearinghouseFile.update({ where: { id: file.id }, data: { uploadState: null } });
+              },
+              // A 999 or 277CA answered a claim of this file: it arrived.
+              isAnswered: async () => (await db.clearinghouseFileClaim.count({ where: { fileId: file.id, outcome: { not: null } } })) > 0,
             },
           );
         } catch (err) {
