@@ -23,7 +23,7 @@ import { read277CA, read999 } from '../x12/ack';
 import { MalformedX12Error, detectTransaction } from '../x12/read';
 import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-contract';
 import type { ActivityContext } from './context';
-import { reportProgress } from './heartbeat';
+import { reportProgress, resumedFrom } from './heartbeat';
 import { postEra, unsettledEraClaims, type PostEraInput } from './posting/post-era';
 import { post277CA, post999 } from './posting/post-ack';
 
@@ -158,7 +158,20 @@ export interface InboundProgress {
  * calls it per chunk; posting is idempotent by source key, so a retry that starts over changes
  * nothing twice, and a retry may use the count to skip ahead).
  */
-type PostEraWithProgress = PostEraInput & { onProgress?: (done: number) => void };
+type PostEraWithProgress = PostEraInput & {
+  onProgress?: (done: number) => void;
+  /**
+   * ERA claims of this file a killed attempt reported posted (its last heartbeat): the posting
+   * code may skip re-checking them, but must still return the events of every claim.
+   */
+  resumeFrom?: number;
+};
+
+/** How many ERA claims of the file the previous attempt reported posted (0 on a first attempt). */
+function resumedDone(fileId: string): number {
+  const last = resumedFrom<InboundProgress>();
+  return last?.fileId === fileId && last.stage !== 'reading' ? last.done : 0;
+}
 
 function progressOf(fileId: string, stage: InboundProgress['stage'], done = 0): void {
   reportProgress({ fileId, stage, done } satisfies InboundProgress);
@@ -236,6 +249,7 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
           result: read.result,
           now: now(),
           onProgress: (done) => progressOf(fileId, 'posting', done),
+          resumeFrom: resumedDone(fileId),
         };
         const posted = await postEra(db, input);
         progressOf(fileId, 'posted', posted.outcomes.length);
