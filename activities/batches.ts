@@ -9,6 +9,17 @@ import type { BatchActivities, BillActivities, CreatedBatch } from '../workflows
 import { ClaimValidationError } from '../x12/837p';
 import { writeClaimsFile } from './claims/write-file';
 import type { ActivityContext } from './context';
+import { reportProgress } from './heartbeat';
+
+/**
+ * What the batch activities heartbeat: the stage the attempt reached (a retry reads the same
+ * stage from the database: the staged upload, `uploadState`), for ops in the Temporal UI.
+ */
+export type BatchProgress = { batchId: string; stage: 'writing' | 'staging' | 'committing' | 'uploaded'; claims?: number };
+
+function progressOf(p: BatchProgress): void {
+  reportProgress(p);
+}
 
 /**
  * Why a batch could not be written, in words fit for a person and for the audit trail: the
@@ -135,6 +146,7 @@ export function batchActivities({
         return null;
       }
 
+      progressOf({ batchId: batch.id, stage: 'writing', claims: reserved.length });
       try {
         await writeBatchFile(
           batch.id,
@@ -168,6 +180,7 @@ export function batchActivities({
       if (!file) throw ApplicationFailure.nonRetryable(`batch ${batchId} has no file to send`);
       const remoteName = file.remoteName ?? clearinghouse.claimFileName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`);
       if (file.uploadState !== 'uploaded') {
+        progressOf({ batchId, stage: file.uploadState === 'committing' ? 'committing' : 'staging' });
         try {
           await clearinghouse.upload(
             { name: remoteName, content: Buffer.from(file.content) },
@@ -175,7 +188,14 @@ export function batchActivities({
               previous: file.uploadState === 'committing' ? { name: remoteName, sha256: file.sha256, state: 'committing' } : null,
               beforeCommit: async () => {
                 await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'committing' } });
+                progressOf({ batchId, stage: 'committing' });
               },
+              // The staged file kept vanishing before its rename: nothing was sent, forget the commit.
+              notCommitted: async () => {
+                await db.clearinghouseFile.update({ where: { id: file.id }, data: { uploadState: null } });
+              },
+              // A 999 or 277CA answered a claim of this file: it arrived.
+              isAnswered: async () => (await db.clearinghouseFileClaim.count({ where: { fileId: file.id, outcome: { not: null } } })) > 0,
             },
           );
         } catch (err) {
@@ -184,6 +204,7 @@ export function batchActivities({
         }
         await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'uploaded', status: 'SENT' } });
       }
+      progressOf({ batchId, stage: 'uploaded' });
       await db.$transaction([
         db.batch.update({ where: { id: batchId }, data: { status: 'SENT', sentAt: batch.sentAt ?? clock() } }),
         db.claim.updateMany({ where: { batchId, status: 'BATCHED' }, data: { status: 'SUBMITTED', submittedAt: clock() } }),

@@ -23,7 +23,8 @@ import { read277CA, read999 } from '../x12/ack';
 import { MalformedX12Error, detectTransaction } from '../x12/read';
 import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-contract';
 import type { ActivityContext } from './context';
-import { postEra, unsettledEraClaims } from './posting/post-era';
+import { reportProgress, resumedFrom } from './heartbeat';
+import { postEra, unsettledEraClaims, type PostEraInput } from './posting/post-era';
 import { post277CA, post999 } from './posting/post-ack';
 
 export type InboundKind = '835' | '999' | '277CA' | 'OTHER';
@@ -143,12 +144,48 @@ async function readFile(kind: string, content: Buffer): Promise<Read | ForReview
   }
 }
 
+/** What processInboundFile heartbeats: how far the attempt got (counts only, no patient data). */
+export interface InboundProgress {
+  fileId: string;
+  stage: 'reading' | 'posting' | 'posted';
+  /** ERA claims (835) posted so far, as the posting code reports them through `onProgress`. */
+  done: number;
+}
+
+/**
+ * What postEra is given by the activity: its input and `onProgress(done)`, which the posting code
+ * may call after each chunk of claims so the heartbeat carries how far it got (set-based posting
+ * calls it per chunk; posting is idempotent by source key, so a retry that starts over changes
+ * nothing twice, and a retry may use the count to skip ahead).
+ */
+type PostEraWithProgress = PostEraInput & {
+  onProgress?: (done: number) => void;
+  /**
+   * ERA claims of this file a killed attempt reported posted (its last heartbeat): the posting
+   * code may skip re-checking them, but must still return the events of every claim.
+   */
+  resumeFrom?: number;
+};
+
+/** How many ERA claims of the file the previous attempt reported posted (0 on a first attempt). */
+function resumedDone(fileId: string): number {
+  const last = resumedFrom<InboundProgress>();
+  return last?.fileId === fileId && last.stage !== 'reading' ? last.done : 0;
+}
+
+function progressOf(fileId: string, stage: InboundProgress['stage'], done = 0): void {
+  reportProgress({ fileId, stage, done } satisfies InboundProgress);
+}
+
 export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghouse' | 'clock'>): ClearinghouseActivities {
   const { db, clearinghouse } = ctx;
   const now = ctx.clock;
 
   return {
     async pollClearinghouse(): Promise<{ fileIds: string[] }> {
+      // Each file is kept before it is acknowledged, and a kept file is not downloaded again: a
+      // retry after a killed attempt resumes where it stopped. The count is for ops to read.
+      let kept = 0;
       try {
         for (const remote of await clearinghouse.listResponses()) {
           const known = await db.clearinghouseFile.findFirst({
@@ -166,6 +203,7 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
             await keepInbound(db, remote.name, content);
           }
           await clearinghouse.acknowledge?.(remote.name);
+          reportProgress({ stage: 'listing', kept: ++kept });
         }
       } catch (err) {
         if (err instanceof ClearinghouseError && !err.retryable) {
@@ -182,6 +220,7 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
     },
 
     async processInboundFile({ fileId }): Promise<{ events: BillEvent[]; complete: boolean }> {
+      progressOf(fileId, 'reading');
       const file = await db.clearinghouseFile.findUnique({
         where: { id: fileId },
         select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
@@ -203,7 +242,17 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
         return { events: [], complete: true };
       }
       if (read.kind === '835') {
-        const posted = await postEra(db, { fileId, receivedAt: file.createdAt, result: read.result, now: now() });
+        progressOf(fileId, 'posting');
+        const input: PostEraWithProgress = {
+          fileId,
+          receivedAt: file.createdAt,
+          result: read.result,
+          now: now(),
+          onProgress: (done) => progressOf(fileId, 'posting', done),
+          resumeFrom: resumedDone(fileId),
+        };
+        const posted = await postEra(db, input);
+        progressOf(fileId, 'posted', posted.outcomes.length);
         // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
         return { events: posted.events, complete: posted.deferred === 0 };
       }

@@ -19,7 +19,9 @@ function quietRuntime(): void {
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export const testKeyRing = parseKeyList(`test-${randomBytes(3).toString('hex')}:${newKey()}`, undefined);
+/** The test process's key as PAYLOAD_CODEC_KEYS gives it, for a worker started in a process of its own (worker-process.ts). */
+export const testKeyList = `test-${randomBytes(3).toString('hex')}:${newKey()}`;
+export const testKeyRing = parseKeyList(testKeyList, undefined);
 export const testDataConverter = encryptingDataConverter(testKeyRing);
 
 const INDEXED_VALUE_TYPE = { KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, TEXT: 1, KEYWORD_LIST: 7 } as const;

@@ -6,12 +6,17 @@
  */
 import { getExternalWorkflowHandle, log, metricMeter, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BatchActivities, CreatedBatch } from '../activity-contract';
+import { CLEARINGHOUSE, LONG, SHORT } from '../activity-timeouts';
 import { batchSentSignal, billWorkflowId, claimBatchedSignal, claimRefusedSignal } from '../bill/definitions';
 
-const acts = proxyActivities<BatchActivities>({
-  startToCloseTimeout: '5 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } as const;
+const short = proxyActivities<BatchActivities>({ ...SHORT, retry });
+const acts = {
+  createBatch: proxyActivities<BatchActivities>({ ...LONG, retry }).createBatch,
+  sendBatch: proxyActivities<BatchActivities>({ ...CLEARINGHOUSE, retry }).sendBatch,
+  refusedClaims: short.refusedClaims,
+  describeBatch: short.describeBatch,
+};
 
 export interface BatchWorkflowInput {
   practiceId: string;

@@ -14,13 +14,18 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { BillEvent, ClearinghouseActivities } from '../activity-contract';
+import { CLEARINGHOUSE, LONG, SHORT } from '../activity-timeouts';
 import { ackReceivedSignal, billWorkflowId, eraPostedSignal } from '../bill/definitions';
 import type { billLifecycle } from '../bill/workflow';
 
-const acts = proxyActivities<ClearinghouseActivities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 },
-});
+const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 } as const;
+const short = proxyActivities<ClearinghouseActivities>({ ...SHORT, retry });
+const acts = {
+  pollClearinghouse: proxyActivities<ClearinghouseActivities>({ ...CLEARINGHOUSE, retry }).pollClearinghouse,
+  processInboundFile: proxyActivities<ClearinghouseActivities>({ ...LONG, retry }).processInboundFile,
+  markInboundFileDone: short.markInboundFileDone,
+  flagFinishedBill: short.flagFinishedBill,
+};
 
 export interface SyncResult {
   files: number;
