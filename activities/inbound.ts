@@ -10,6 +10,9 @@
  * - processInboundFile: 835 -> post-era, 999 / 277CA -> post-ack. A file that cannot be read
  *   (malformed, or not a kind we read) is marked FAILED with what and where, and gives no events;
  *   it never throws for that, so it stops nothing else. Idempotent.
+ *   Asked with `notices`, it keeps what the bills must hear as notices (notices.ts) and returns
+ *   their count instead: a file of any size gives a small result.
+ * - tellBills: tells the bills a file's notices, through the worker's client.
  * - markInboundFileDone: RECEIVED -> PROCESSED; a FAILED file stays FAILED; an 835 with claims
  *   still waiting for their crossover claim stays RECEIVED.
  */
@@ -25,6 +28,7 @@ import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-c
 import type { ActivityContext } from './context';
 import { postEra, unsettledEraClaims } from './posting/post-era';
 import { post277CA, post999 } from './posting/post-ack';
+import { keepNotices, tellBills } from './notices';
 
 export type InboundKind = '835' | '999' | '277CA' | 'OTHER';
 
@@ -147,6 +151,43 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
   const { db, clearinghouse } = ctx;
   const now = ctx.clock;
 
+  /** Reads one kept file and posts it: what its bills must hear, and whether it is complete. */
+  async function readAndPost(fileId: string, onProgress?: (done: number) => void): Promise<{ events: BillEvent[]; complete: boolean }> {
+    const file = await db.clearinghouseFile.findUnique({
+      where: { id: fileId },
+      select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
+    });
+    if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
+    if (file.direction !== 'INBOUND')
+      throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
+    if (file.status === 'FAILED') return { events: [], complete: true };
+    const read = await readFile(file.kind, Buffer.from(file.content));
+    if ('failure' in read) {
+      await markFailed(db, fileId, read.failure);
+      return { events: [], complete: true };
+    }
+    if ('review' in read) {
+      await db.clearinghouseFile.updateMany({
+        where: { id: fileId, status: 'RECEIVED' },
+        data: { status: 'NEEDS_REVIEW', error: read.review },
+      });
+      return { events: [], complete: true };
+    }
+    if (read.kind === '835') {
+      const posted = await postEra(db, {
+        fileId,
+        receivedAt: file.createdAt,
+        result: read.result,
+        now: now(),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
+      return { events: posted.events, complete: posted.deferred === 0 };
+    }
+    if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
+    return { ...(await post277CA(db, fileId, read.result)), complete: true };
+  }
+
   return {
     async pollClearinghouse(): Promise<{ fileIds: string[] }> {
       try {
@@ -181,35 +222,14 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
       return { fileIds: pending.map((f) => f.id) };
     },
 
-    async processInboundFile({ fileId }): Promise<{ events: BillEvent[]; complete: boolean }> {
-      const file = await db.clearinghouseFile.findUnique({
-        where: { id: fileId },
-        select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
-      });
-      if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
-      if (file.direction !== 'INBOUND')
-        throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
-      if (file.status === 'FAILED') return { events: [], complete: true };
-      const read = await readFile(file.kind, Buffer.from(file.content));
-      if ('failure' in read) {
-        await markFailed(db, fileId, read.failure);
-        return { events: [], complete: true };
-      }
-      if ('review' in read) {
-        await db.clearinghouseFile.updateMany({
-          where: { id: fileId, status: 'RECEIVED' },
-          data: { status: 'NEEDS_REVIEW', error: read.review },
-        });
-        return { events: [], complete: true };
-      }
-      if (read.kind === '835') {
-        const posted = await postEra(db, { fileId, receivedAt: file.createdAt, result: read.result, now: now() });
-        // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
-        return { events: posted.events, complete: posted.deferred === 0 };
-      }
-      if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
-      return { ...(await post277CA(db, fileId, read.result)), complete: true };
+    async processInboundFile({ fileId, notices }): Promise<{ events: BillEvent[]; complete: boolean; notices?: number }> {
+      const found = await readAndPost(fileId);
+      // Asked with `notices`: what the bills must hear stays in the database for tellBills; the result carries a count.
+      if (notices) return { events: [], complete: found.complete, notices: await keepNotices(db, fileId, found.events) };
+      return found;
     },
+
+    tellBills: ({ source }) => tellBills(db, source, { now }),
 
     async flagFinishedBill({ billId, kind, detail, dedupeKey }): Promise<void> {
       const audit = await db.auditEvent.createMany({

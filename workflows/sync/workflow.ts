@@ -22,6 +22,13 @@ const acts = proxyActivities<ClearinghouseActivities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 },
 });
 
+/** Telling a file's bills (an ERA of 50,000 claims) from an activity, through the client: long, with heartbeats. */
+const tellActs = proxyActivities<ClearinghouseActivities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 },
+});
+
 export interface SyncResult {
   files: number;
   failedFiles: number;
@@ -61,6 +68,23 @@ export async function clearinghouseSync(): Promise<SyncResult> {
   let events = 0;
   let failedFiles = 0;
   for (const fileId of fileIds) {
+    // Added while the sync was running: what the bills must hear stays in the database as notices
+    // and an activity tells them, a bounded number at a time; this workflow sees counts only (it
+    // used to carry every claim's event in a result and signal each bill itself: an ERA of 20,000
+    // claims broke the payload and history limits).
+    if (patched('tell-bills-by-notices')) {
+      let posted: { complete?: boolean; notices?: number };
+      try {
+        posted = await acts.processInboundFile({ fileId, notices: true });
+      } catch (err) {
+        failedFiles += 1;
+        log.warn('inbound file failed', { fileId, error: err instanceof ApplicationFailure ? err.message : String(err) });
+        continue;
+      }
+      if ((posted.notices ?? 0) > 0) events += (await tellActs.tellBills({ source: fileId })).told;
+      await acts.markInboundFileDone({ fileId, complete: posted.complete ?? true });
+      continue;
+    }
     let result: { events: BillEvent[]; complete?: boolean };
     try {
       result = await acts.processInboundFile({ fileId });
