@@ -3,7 +3,7 @@
  * payment, and a batch of SIZE_BATCH_CLAIMS claims completes with every bill told, without a
  * workflow carrying one event per claim: the sync's and the batch's histories stay small, and
  * no Temporal warning about payload or history size is logged. On the dev server, real
- * PostgreSQL, the real activities. CI runs 2,000 / 500; the README gives the full-size command
+ * PostgreSQL, the real activities. CI runs 1,000 / 200; the README gives the full-size command
  * (50,000 / 5,000). Prints what it measured and writes it to test-output/size.json.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -27,12 +27,12 @@ import { testOutputDir } from '../../support/paths';
 import { devServerEnvironment, testWorker } from '../../support/temporal';
 import { waitUntil } from '../../support/wait-until';
 
-const ERA_CLAIMS = Number(process.env.SIZE_ERA_CLAIMS ?? 2000);
-const BATCH_CLAIMS = Number(process.env.SIZE_BATCH_CLAIMS ?? 500);
+const ERA_CLAIMS = Number(process.env.SIZE_ERA_CLAIMS ?? 1000);
+const BATCH_CLAIMS = Number(process.env.SIZE_BATCH_CLAIMS ?? 200);
 /** Far below Temporal's warnings (512 KiB a payload, 10,240 events or 10 MiB a history): a workflow sees counts. */
 const SMALL_HISTORY_EVENTS = 100;
 const SMALL_HISTORY_BYTES = 64 * 1024;
-jest.setTimeout(Math.max(300_000, (ERA_CLAIMS + BATCH_CLAIMS * 4) * 100));
+jest.setTimeout(Math.max(600_000, (ERA_CLAIMS + BATCH_CLAIMS * 4) * 400));
 
 const taskQueue = 'size';
 const logged: string[] = [];
@@ -151,6 +151,7 @@ it(`a batch of ${BATCH_CLAIMS} claims completes and every bill hears it was batc
 
 it(`an ERA of ${ERA_CLAIMS} claims is posted and every bill's workflow hears its payment`, async () => {
   const base = await seedBill(database.db, { tag: 'sizeE' });
+  const t0 = Date.now();
   const bills = await seedBulkBills(database.db, base, ERA_CLAIMS, { claimPrefix: 'SZE' });
   await inParallel(bills, 32, async (b) => {
     await env.client.workflow.start<typeof billLifecycle>('billLifecycle', {
@@ -159,9 +160,11 @@ it(`an ERA of ${ERA_CLAIMS} claims is posted and every bill's workflow hears its
       args: [{ billId: b.billId, practiceId: base.practiceId }],
     });
   });
+  console.log(`ERA: ${ERA_CLAIMS} bill workflows started after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   // Every bill's workflow has started (recorded its first step): the sync is measured alone.
   const startedBills = () => database.db.bill.count({ where: { practiceId: base.practiceId, stateStep: { gt: 0 } } });
   await waitUntil(startedBills, (n) => n === ERA_CLAIMS, { timeoutMs: ERA_CLAIMS * 500, intervalMs: 500, what: 'bill workflows started' });
+  console.log(`ERA: ${ERA_CLAIMS} bill workflows waiting after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const era = generate835For(bills.map((b) => ({ patientControlNumber: b.patientControlNumber!, chargeCents: b.chargeCents })));
   writeFileSync(path.join(clearinghouse.outboundDir, 'SIZE_ERA.835'), era);
 
