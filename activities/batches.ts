@@ -20,6 +20,7 @@ export type BatchProgress = { batchId: string; stage: 'writing' | 'staging' | 'c
 function progressOf(p: BatchProgress): void {
   reportProgress(p);
 }
+import { keepNotices, tellBills, type Notice } from './notices';
 
 /**
  * Why a batch could not be written, in words fit for a person and for the audit trail: the
@@ -42,9 +43,43 @@ export function batchActivities({
   x12,
   clock,
 }: ActivityContext): BatchActivities & Pick<BillActivities, 'writeManualClaimFile'> {
-  async function describe(batchId: string): Promise<CreatedBatch> {
+  async function describe(batchId: string, countOnly = false): Promise<CreatedBatch> {
+    if (countOnly) {
+      const batch = await db.batch.findUniqueOrThrow({
+        where: { id: batchId },
+        select: { id: true, fileId: true, _count: { select: { claims: true } } },
+      });
+      return { batchId: batch.id, fileId: batch.fileId, claims: [], claimCount: batch._count.claims };
+    }
     const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { claims: { select: { id: true, billId: true } } } });
     return { batchId: batch.id, fileId: batch.fileId, claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId })) };
+  }
+
+  async function refused(batchId: string): Promise<{ claimId: string; billId: string; problems: string[] }[]> {
+    const events = await db.auditEvent.findMany({ where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batchId}/` } } });
+    const claims = await db.claim.findMany({ where: { id: { in: events.map((e) => e.entityId) } }, select: { id: true, billId: true } });
+    const billOf = new Map(claims.map((c) => [c.id, c.billId]));
+    return events.map((e) => ({
+      claimId: e.entityId,
+      billId: billOf.get(e.entityId) ?? '',
+      problems: (e.details as { problems?: string[] } | null)?.problems ?? [],
+    }));
+  }
+
+  /** What the batch's bills must hear of `kind`, kept as notices once. */
+  async function batchNotices(batchId: string, kind: 'refused' | 'batched' | 'sent'): Promise<Notice[]> {
+    if (kind === 'refused') {
+      return (await refused(batchId)).map((r) => ({
+        billId: r.billId,
+        kind,
+        event: { claimId: r.claimId, batchId, problems: r.problems },
+      }));
+    }
+    const batch = await describe(batchId);
+    if (kind === 'batched') return batch.claims.map((c) => ({ billId: c.billId, kind, event: { claimId: c.claimId, batchId } }));
+    const fileId = batch.fileId;
+    if (!fileId) return [];
+    return batch.claims.map((c) => ({ billId: c.billId, kind, event: { claimId: c.claimId, batchId, fileId } }));
   }
 
   /** Writes and keeps the file of the claims a batch reserved; sets aside those that fail a rule. */
@@ -115,11 +150,11 @@ export function batchActivities({
   }
 
   return {
-    async createBatch({ practiceId, batchKey, actor }): Promise<CreatedBatch | null> {
+    async createBatch({ practiceId, batchKey, actor, countOnly }): Promise<CreatedBatch | null> {
       const existing = await db.batch.findUnique({ where: { batchKey } });
       const batch =
         existing ?? (await db.batch.upsert({ where: { batchKey }, create: { practiceId, batchKey, createdBy: actor }, update: {} }));
-      if (batch.status !== 'OPEN') return describe(batch.id);
+      if (batch.status !== 'OPEN') return describe(batch.id, countOnly);
 
       // Reserve the claims: each goes into one batch only, never into a manual upload too.
       const candidates = await db.claim.findMany({
@@ -159,19 +194,17 @@ export function batchActivities({
         await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED', failureReason: failureOf(err) } });
         throw err;
       }
-      return describe(batch.id);
+      return describe(batch.id, countOnly);
     },
 
-    describeBatch: ({ batchId }) => describe(batchId),
+    describeBatch: ({ batchId, countOnly }) => describe(batchId, countOnly),
 
-    async refusedClaims({ batchId }) {
-      const events = await db.auditEvent.findMany({ where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batchId}/` } } });
-      const claims = await db.claim.findMany({ where: { id: { in: events.map((e) => e.entityId) } }, select: { id: true, billId: true } });
-      return events.map((e) => ({
-        claimId: e.entityId,
-        billId: claims.find((c) => c.id === e.entityId)?.billId ?? '',
-        problems: (e.details as { problems?: string[] } | null)?.problems ?? [],
-      }));
+    refusedClaims: ({ batchId }) => refused(batchId),
+
+    async tellBatchBills({ batchId, kind }) {
+      const source = `batch:${batchId}:${kind}`;
+      const notices = await keepNotices(db, source, await batchNotices(batchId, kind));
+      return { ...(await tellBills(db, source, { now: clock })), notices };
     },
 
     async sendBatch({ batchId }) {

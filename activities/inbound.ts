@@ -10,6 +10,9 @@
  * - processInboundFile: 835 -> post-era, 999 / 277CA -> post-ack. A file that cannot be read
  *   (malformed, or not a kind we read) is marked FAILED with what and where, and gives no events;
  *   it never throws for that, so it stops nothing else. Idempotent.
+ *   Asked with `notices`, it keeps what the bills must hear as notices (notices.ts) and returns
+ *   their count instead: a file of any size gives a small result.
+ * - tellBills: tells the bills a file's notices, through the worker's client.
  * - markInboundFileDone: RECEIVED -> PROCESSED; a FAILED file stays FAILED; an 835 with claims
  *   still waiting for their crossover claim stays RECEIVED.
  */
@@ -23,9 +26,10 @@ import { read277CA, read999 } from '../x12/ack';
 import { MalformedX12Error, detectTransaction } from '../x12/read';
 import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-contract';
 import type { ActivityContext } from './context';
-import { reportProgress, resumedFrom } from './heartbeat';
-import { postEra, unsettledEraClaims, type PostEraInput } from './posting/post-era';
+import { reportProgress } from './heartbeat';
+import { postEra, unsettledEraClaims } from './posting/post-era';
 import { post277CA, post999 } from './posting/post-ack';
+import { keepNotices, tellBills } from './notices';
 
 export type InboundKind = '835' | '999' | '277CA' | 'OTHER';
 
@@ -152,27 +156,6 @@ export interface InboundProgress {
   done: number;
 }
 
-/**
- * What postEra is given by the activity: its input and `onProgress(done)`, which the posting code
- * may call after each chunk of claims so the heartbeat carries how far it got (set-based posting
- * calls it per chunk; posting is idempotent by source key, so a retry that starts over changes
- * nothing twice, and a retry may use the count to skip ahead).
- */
-type PostEraWithProgress = PostEraInput & {
-  onProgress?: (done: number) => void;
-  /**
-   * ERA claims of this file a killed attempt reported posted (its last heartbeat): the posting
-   * code may skip re-checking them, but must still return the events of every claim.
-   */
-  resumeFrom?: number;
-};
-
-/** How many ERA claims of the file the previous attempt reported posted (0 on a first attempt). */
-function resumedDone(fileId: string): number {
-  const last = resumedFrom<InboundProgress>();
-  return last?.fileId === fileId && last.stage !== 'reading' ? last.done : 0;
-}
-
 function progressOf(fileId: string, stage: InboundProgress['stage'], done = 0): void {
   reportProgress({ fileId, stage, done } satisfies InboundProgress);
 }
@@ -180,6 +163,43 @@ function progressOf(fileId: string, stage: InboundProgress['stage'], done = 0): 
 export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghouse' | 'clock'>): ClearinghouseActivities {
   const { db, clearinghouse } = ctx;
   const now = ctx.clock;
+
+  /** Reads one kept file and posts it: what its bills must hear, and whether it is complete. */
+  async function readAndPost(fileId: string, onProgress?: (done: number) => void): Promise<{ events: BillEvent[]; complete: boolean }> {
+    const file = await db.clearinghouseFile.findUnique({
+      where: { id: fileId },
+      select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
+    });
+    if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
+    if (file.direction !== 'INBOUND')
+      throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
+    if (file.status === 'FAILED') return { events: [], complete: true };
+    const read = await readFile(file.kind, Buffer.from(file.content));
+    if ('failure' in read) {
+      await markFailed(db, fileId, read.failure);
+      return { events: [], complete: true };
+    }
+    if ('review' in read) {
+      await db.clearinghouseFile.updateMany({
+        where: { id: fileId, status: 'RECEIVED' },
+        data: { status: 'NEEDS_REVIEW', error: read.review },
+      });
+      return { events: [], complete: true };
+    }
+    if (read.kind === '835') {
+      const posted = await postEra(db, {
+        fileId,
+        receivedAt: file.createdAt,
+        result: read.result,
+        now: now(),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
+      return { events: posted.events, complete: posted.deferred === 0 };
+    }
+    if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
+    return { ...(await post277CA(db, fileId, read.result)), complete: true };
+  }
 
   return {
     async pollClearinghouse(): Promise<{ fileIds: string[] }> {
@@ -219,46 +239,15 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
       return { fileIds: pending.map((f) => f.id) };
     },
 
-    async processInboundFile({ fileId }): Promise<{ events: BillEvent[]; complete: boolean }> {
+    async processInboundFile({ fileId, notices }): Promise<{ events: BillEvent[]; complete: boolean; notices?: number }> {
       progressOf(fileId, 'reading');
-      const file = await db.clearinghouseFile.findUnique({
-        where: { id: fileId },
-        select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
-      });
-      if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
-      if (file.direction !== 'INBOUND')
-        throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
-      if (file.status === 'FAILED') return { events: [], complete: true };
-      const read = await readFile(file.kind, Buffer.from(file.content));
-      if ('failure' in read) {
-        await markFailed(db, fileId, read.failure);
-        return { events: [], complete: true };
-      }
-      if ('review' in read) {
-        await db.clearinghouseFile.updateMany({
-          where: { id: fileId, status: 'RECEIVED' },
-          data: { status: 'NEEDS_REVIEW', error: read.review },
-        });
-        return { events: [], complete: true };
-      }
-      if (read.kind === '835') {
-        progressOf(fileId, 'posting');
-        const input: PostEraWithProgress = {
-          fileId,
-          receivedAt: file.createdAt,
-          result: read.result,
-          now: now(),
-          onProgress: (done) => progressOf(fileId, 'posting', done),
-          resumeFrom: resumedDone(fileId),
-        };
-        const posted = await postEra(db, input);
-        progressOf(fileId, 'posted', posted.outcomes.length);
-        // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
-        return { events: posted.events, complete: posted.deferred === 0 };
-      }
-      if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
-      return { ...(await post277CA(db, fileId, read.result)), complete: true };
+      const found = await readAndPost(fileId, (done) => progressOf(fileId, 'posting', done));
+      // Asked with `notices`: what the bills must hear stays in the database for tellBills; the result carries a count.
+      if (notices) return { events: [], complete: found.complete, notices: await keepNotices(db, fileId, found.events) };
+      return found;
     },
+
+    tellBills: ({ source }) => tellBills(db, source, { now }),
 
     async flagFinishedBill({ billId, kind, detail, dedupeKey }): Promise<void> {
       const audit = await db.auditEvent.createMany({

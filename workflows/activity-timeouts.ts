@@ -18,5 +18,11 @@ export const SHORT: ActivityOptions = { startToCloseTimeout: '30 seconds', heart
 /** Writing a batch file of up to 5000 claims, or reading and posting a large 835. */
 export const LONG: ActivityOptions = { startToCloseTimeout: '10 minutes', heartbeatTimeout: HEARTBEAT_TIMEOUT };
 
+/**
+ * Telling every bill of an 835 of 50,000 claims or a batch of 5,000, or posting such an 835:
+ * long, and a dead worker still noticed within the heartbeat timeout.
+ */
+export const BULK: ActivityOptions = { startToCloseTimeout: '1 hour', heartbeatTimeout: HEARTBEAT_TIMEOUT };
+
 /** One upload, one listing with its downloads: bounded by the SFTP operation timeout (2 minutes each) and a retry's reconnect. */
 export const CLEARINGHOUSE: ActivityOptions = { startToCloseTimeout: '5 minutes', heartbeatTimeout: HEARTBEAT_TIMEOUT };
