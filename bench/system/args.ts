@@ -25,8 +25,8 @@ export const USAGE = `npm run bench:system -- [options]
   --rate R               staff updates (ready-to-batch) per second (default 100)
   --eob-rate R           EOBs posted (POST /bills/{id}/payments) per second (default 20)
   --duration S           seconds of load at each rate (default 10)
-  --repeat N             runs of each figure, for medians and ranges (default 1; the pure benches: 3)
-  --concurrency C        requests at a time while setting bills up (default 8)
+  --repeat N             runs of each figure, for medians and ranges (default 1)
+  --concurrency C        requests at a time while setting bills up (default 16)
   --timeout S            the longest any figure may take before it is reported as not measured (default 900)
   --sync-every S         the clearinghouse sync's poll interval (default 2)
   --skip LIST            comma-separated: pure, e2e, era, eob, update
@@ -77,7 +77,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
     eobRate: positive('eob-rate', values['eob-rate'], 20),
     duration: positive('duration', values.duration, 10),
     repeat: Math.floor(positive('repeat', values.repeat, 1)),
-    concurrency: Math.floor(positive('concurrency', values.concurrency, 8)),
+    concurrency: Math.floor(positive('concurrency', values.concurrency, 16)),
     timeoutS: positive('timeout', values.timeout, 900),
     syncEverySeconds: Math.floor(positive('sync-every', values['sync-every'], 2)),
     skip,
