@@ -119,7 +119,7 @@ async function figures(stack: Stack, args: BenchArgs, rows: Row[]): Promise<void
   if (!args.skip.has('eob')) {
     const count = Math.round(args.eobRate * args.duration);
     const runs: RateRun[] = [];
-    const made = rateRows('posting an EOB (POST /bills/{id}/payments), p99', `${args.eobRate}/s for ${args.duration} s`);
+    const made = rateRows('posting an EOB (POST /bills/{id}/payments), p99', `${args.eobRate}/s`);
     await repeatInto(
       rows,
       args.repeat,
@@ -143,7 +143,7 @@ async function figures(stack: Stack, args: BenchArgs, rows: Row[]): Promise<void
     await repeatInto(
       rows,
       args.repeat,
-      () => rateRows('staff update through the API (ready-to-batch), p99', `${args.rate}/s for ${args.duration} s`),
+      () => rateRows('staff update through the API (ready-to-batch), p99', `${args.rate}/s`),
       async ([row]) => {
         const bills = readyPool.splice(0, perRun);
         if (bills.length === 0) throw new Error('no bill waiting for staff is left (the ERA and EOB figures make them)');

@@ -72,6 +72,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       CLEARINGHOUSE: 'local-directory',
       CLEARINGHOUSE_DATA_DIR: clearinghouseDir,
       LOG_LEVEL: 'warn',
+      // PGlite serves 8 connections: the worker's and the API's pools stay within them.
+      ...(database.kind === 'pglite' ? { DATABASE_POOL_MAX: '1' } : {}),
     };
     options.log('starting the worker');
     const worker = await startService({
