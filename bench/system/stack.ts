@@ -72,7 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       CLEARINGHOUSE: 'local-directory',
       CLEARINGHOUSE_DATA_DIR: clearinghouseDir,
       LOG_LEVEL: 'warn',
-      // PGlite serves 8 connections: the worker's and the API's pools stay within them.
+      // PGlite runs one session: each process keeps to one connection, as the embedded default does.
       ...(database.kind === 'pglite' ? { DATABASE_POOL_MAX: '1' } : {}),
     };
     options.log('starting the worker');
