@@ -19,7 +19,10 @@ import { prepareEobBills, runEobFigure, runReadyToBatchFigure } from './staff-fi
 import { statusNote, type RateRun } from './rate-figure';
 
 const began = performance.now();
+/** Set by Ctrl-C: the stack is going down, and what fails meanwhile is no figure's fault. */
+let interrupted = false;
 const log = (line: string): void => {
+  if (interrupted) return;
   process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -203,6 +206,7 @@ async function main(): Promise<void> {
   let stack: Stack | undefined;
   const onSignal = (): void => {
     log('interrupted: stopping the stack');
+    interrupted = true;
     void (stack?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   };
   process.once('SIGINT', onSignal);
