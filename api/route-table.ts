@@ -11,7 +11,8 @@ import { ANONYMOUS, authenticate, authorize, principalOf, type Principal, type R
 import { enforcePracticeAccess } from './practice-access';
 import { sessionConfigFromEnv } from './session-config';
 import { authenticateSession } from './staff-sessions';
-import { HttpProblem, ProblemType, validationProblem, zodFieldErrors, type FieldError } from './problem';
+import { fieldError, HttpProblem, ProblemType, validationProblem, zodFieldErrors, type FieldError } from './problem';
+import { hostileStrings } from './routes/common.schemas';
 import { idempotencyKeyError } from './support';
 import { runIdempotently, type IdempotencyOptions } from './idempotency';
 
@@ -112,6 +113,12 @@ export function openApiPath(expressPath: string): string {
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, location: FieldError['in'], errors: FieldError[]): unknown {
   if (!schema) return value;
+  const hostile = location === 'path' ? [] : hostileStrings(value);
+  if (hostile.length > 0) {
+    // Refused before the schema: its rules (and the database) never see such a string.
+    errors.push(...hostile.map((h) => fieldError(location, h.path, h.message, h.code)));
+    return undefined;
+  }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   errors.push(...zodFieldErrors(location, parsed.error, value));
