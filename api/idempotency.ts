@@ -3,7 +3,8 @@
  * recorded (who sent it, method, path, SHA-256 of the canonical request) before the handler
  * runs, and its answer is kept. The same request again replays that answer; a different
  * request under the same key is 422; a duplicate that arrives while the first still runs is
- * 409 (never a second create). An answer of 5xx (a timeout, a crash) is not kept: the record
+ * 409 (never a second create). A refusal (4xx) is forgotten, so the request may be corrected
+ * and sent again under its key. An answer of 5xx (a timeout, a crash) is not kept: the record
  * is marked FAILED and the same request again runs the handler again, under the same record
  * id, which a create uses as the id of what it makes, so it finds what the first attempt made
  * and goes on from there instead of making a second one.
@@ -70,25 +71,8 @@ const inProgress = () =>
 
 type Row = Prisma.IdempotentRequestGetPayload<object>;
 
-interface StoredProblem {
-  problem: { status: number; title: string; type: string; detail: string; errors?: FieldError[]; extensions?: Record<string, unknown> };
-}
-
-function isStoredProblem(body: unknown): body is StoredProblem {
-  return typeof body === 'object' && body !== null && 'problem' in body;
-}
-
 function replay(row: Row, res: Response, options: IdempotencyOptions): void {
   const body = row.responseBody;
-  if (isStoredProblem(body)) {
-    const p = body.problem;
-    throw new HttpProblem(p.status, p.title, p.detail, {
-      type: p.type,
-      errors: p.errors,
-      extensions: p.extensions,
-      headers: { 'Idempotent-Replayed': 'true' },
-    });
-  }
   if (options.secretAnswer) {
     throw new HttpProblem(
       409,
@@ -166,26 +150,16 @@ export async function runIdempotently(
   try {
     await run(row.id);
   } catch (err) {
-    if (err instanceof HttpProblem && err.status < 500) {
-      const problem = {
-        status: err.status,
-        title: err.title,
-        type: err.type,
-        detail: err.message,
-        errors: err.errors,
-        extensions: err.extensions,
-      };
-      await finish(db, row.id, { status: err.status, responseBody: { problem } as unknown as Prisma.InputJsonValue });
-    } else {
-      await db.idempotentRequest.update({ where: { id: row.id }, data: { state: 'FAILED' } });
-    }
+    // A refusal (4xx) is not kept: the request may be corrected and sent again under the same key.
+    if (err instanceof HttpProblem && err.status < 500) await forget(db, row.id);
+    else await db.idempotentRequest.update({ where: { id: row.id }, data: { state: 'FAILED' } });
     throw err;
   }
   if (res.statusCode >= 500) {
     await db.idempotentRequest.update({ where: { id: row.id }, data: { state: 'FAILED' } });
-  } else if (answered === undefined) {
+  } else if (answered === undefined || res.statusCode >= 400) {
     // A file, not JSON: nothing to keep; the same request again runs again (such routes are reads or idempotent by themselves).
-    await db.idempotentRequest.delete({ where: { id: row.id } });
+    await forget(db, row.id);
   } else {
     const kept: unknown = options.secretAnswer ? { id: (answered as { id?: unknown }).id ?? null } : answered;
     const responseBody = JSON.parse(JSON.stringify(kept ?? null)) as Prisma.InputJsonValue;
@@ -199,4 +173,8 @@ async function finish(
   data: { status: number; responseBody: Prisma.InputJsonValue; location?: string | null },
 ): Promise<void> {
   await db.idempotentRequest.update({ where: { id }, data: { ...data, state: 'DONE' } });
+}
+
+async function forget(db: Db, id: string): Promise<void> {
+  await db.idempotentRequest.deleteMany({ where: { id } });
 }

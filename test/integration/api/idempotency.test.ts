@@ -72,6 +72,17 @@ describe('POST /bills with an Idempotency-Key', () => {
     expect(await bills()).toBe(before);
   });
 
+  it('refused (4xx) is forgotten: the corrected request under the same key makes the bill', async () => {
+    const before = await bills();
+    const refused = await post('bill-corrected', { ...billBody(), renderingProviderId: '00000000-0000-4000-8000-000000000000' });
+    expect(refused.status).toBe(422);
+    expect(await bills()).toBe(before);
+    const corrected = await post('bill-corrected', billBody());
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers['idempotent-replayed']).toBeUndefined();
+    expect(await bills()).toBe(before + 1);
+  });
+
   it('after a 5xx that came after the bill was made, the same request again goes on with that bill', async () => {
     // Temporal fails the first start (as a timeout would): the bill is in the database, the answer is 500.
     let failures = 1;
