@@ -11,8 +11,10 @@ import { ANONYMOUS, authenticate, authorize, principalOf, type Principal, type R
 import { enforcePracticeAccess } from './practice-access';
 import { sessionConfigFromEnv } from './session-config';
 import { authenticateSession } from './staff-sessions';
-import { HttpProblem, ProblemType, validationProblem, zodFieldErrors, type FieldError } from './problem';
+import { fieldError, HttpProblem, ProblemType, validationProblem, zodFieldErrors, type FieldError } from './problem';
+import { hostileStrings } from './routes/common.schemas';
 import { idempotencyKeyError } from './support';
+import { runIdempotently, type IdempotencyOptions } from './idempotency';
 
 export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -41,6 +43,12 @@ export interface HandlerContext<P, Q, B> {
   body: B;
   /** The raw body, for routes that take a file. */
   raw: Buffer | undefined;
+  /**
+   * With an Idempotency-Key: the id of the request's record, the same on every attempt of
+   * that request. A create uses it as the id of what it makes, so a retry after a failure
+   * finds the first attempt's work instead of making a second one.
+   */
+  idempotentRequestId?: string;
 }
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -61,8 +69,11 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   query?: Q;
   body?: B;
   rawBody?: RawBodySpec;
-  /** Accepts an Idempotency-Key header (a retried request with the same key does the action once). */
-  idempotent?: boolean;
+  /**
+   * Accepts an Idempotency-Key header: the same request again with the same key replays the
+   * first answer (api/idempotency.ts). Every route that creates or acts has it.
+   */
+  idempotent?: boolean | IdempotencyOptions;
   responses: Record<number, ResponseSpec>;
   handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<void> | void;
 }
@@ -80,7 +91,7 @@ export interface RouteDef {
   query?: AnyObject;
   body?: z.ZodType;
   rawBody?: RawBodySpec;
-  idempotent?: boolean;
+  idempotent?: boolean | IdempotencyOptions;
   responses: Record<number, ResponseSpec>;
   handler: (ctx: HandlerContext<unknown, unknown, unknown>) => Promise<void> | void;
 }
@@ -102,6 +113,12 @@ export function openApiPath(expressPath: string): string {
 
 function parsePart(schema: z.ZodType | undefined, value: unknown, location: FieldError['in'], errors: FieldError[]): unknown {
   if (!schema) return value;
+  const hostile = location === 'path' ? [] : hostileStrings(value);
+  if (hostile.length > 0) {
+    // Refused before the schema: its rules (and the database) never see such a string.
+    errors.push(...hostile.map((h) => fieldError(location, h.path, h.message, h.code)));
+    return undefined;
+  }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   errors.push(...zodFieldErrors(location, parsed.error, value));
@@ -190,7 +207,11 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: A
       }
       const principal = route.public ? ANONYMOUS : principalOf(res);
       await enforcePracticeAccess(deps.db, principal, route, { params, query, body });
-      await route.handler({ req, res, deps, principal, params, query, body, raw: rawBuffer });
+      const run = (idempotentRequestId: string | undefined) =>
+        Promise.resolve(route.handler({ req, res, deps, principal, params, query, body, raw: rawBuffer, idempotentRequestId }));
+      if (!route.idempotent) return run(undefined);
+      const options = route.idempotent === true ? {} : route.idempotent;
+      await runIdempotently(deps.db, principal, req, res, { query: req.query, body: req.body as unknown, raw: rawBuffer }, options, run);
     };
     const guards = route.public ? [] : [authn, authorize(route.roles)];
     router[route.method](route.path, ...guards, ...contentTypeCheck(route), ...bodyParsers(route), handler);
@@ -272,7 +293,7 @@ export function openApiOperation(route: RouteDef): Record<string, unknown> {
           in: 'header',
           required: false,
           description:
-            'A key of your choice (1-100 characters [A-Za-z0-9._:-]); the same action sent again with the same key is done once.',
+            'A key of your choice (1-100 characters [A-Za-z0-9._:-]), kept 24 hours: the same request sent again with the same key is done once and answers as the first did (header Idempotent-Replayed: true); a different request under the key is 422; while the first still runs, 409 with Retry-After. After a 5xx, send the same request with the same key again.',
           schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' },
         },
       ]

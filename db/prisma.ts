@@ -1,21 +1,19 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
+import { poolConfig, poolSettingsFromEnv, type PoolSettings } from './pool-settings';
 
 export type Db = PrismaClient;
 export { Prisma } from '../generated/prisma/client';
 
-/** The pool size of a process that does not choose one: DATABASE_POOL_MAX, else 10. */
-export function defaultPoolMax(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.DATABASE_POOL_MAX;
-  if (raw === undefined || raw === '') return 10;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`DATABASE_POOL_MAX must be a whole number of connections >= 1, got "${raw}"`);
-  return n;
-}
+export type PrismaOptions = Partial<PoolSettings>;
 
-/** A Prisma client over the `pg` driver adapter (no native query engine). */
-export function createPrisma(url: string, options: { maxConnections?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString: url, max: options.maxConnections ?? defaultPoolMax() });
+/**
+ * A Prisma client over the `pg` driver adapter (no native query engine), with the pool's
+ * timeouts from the environment (db/pool-settings.ts) unless given.
+ */
+export function createPrisma(url: string, options: PrismaOptions = {}): Db {
+  const settings = { ...poolSettingsFromEnv(), ...options };
+  const adapter = new PrismaPg(poolConfig(url, settings));
   return new PrismaClient({ adapter });
 }
 

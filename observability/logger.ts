@@ -23,13 +23,19 @@ export const PHI_FIELDS = [
   'x-api-key',
 ];
 
+const CENSOR = '[redacted]';
+
 export function createLogger(options: { level?: string; name?: string; destination?: pino.DestinationStream } = {}): Logger {
-  const paths = PHI_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`, `req.headers.${f}`]);
+  // The logger's own `name` is a binding that pino redacts like any top-level field: a
+  // top-level `name` of a line's payload is censored by the log formatter instead, so that
+  // "api" or "worker" stays readable and a patient's name still never shows.
+  const paths = PHI_FIELDS.flatMap((f) => [...(f === 'name' ? [] : [f]), `*.${f}`, `*.*.${f}`, `req.headers.${f}`]);
   return pino(
     {
       level: options.level ?? process.env.LOG_LEVEL ?? 'info',
       name: options.name,
-      redact: { paths, censor: '[redacted]' },
+      redact: { paths, censor: CENSOR },
+      formatters: { log: (line) => ('name' in line ? { ...line, name: undefined, payloadName: CENSOR } : line) },
       base: undefined,
     },
     options.destination,

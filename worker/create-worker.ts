@@ -2,6 +2,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityContext } from '../activities';
+import { databaseFailureInterceptor } from './database-failures';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -24,5 +25,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
       : { workflowsPath: require.resolve('../workflows') }),
     activities: createActivities(options.context),
     dataConverter: options.dataConverter,
+    // A database error leaves an activity as codes, never as the driver's words (they can quote values).
+    interceptors: { activity: [databaseFailureInterceptor] },
   });
 }

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (!config.databaseUrl)
     throw new Error('DATABASE_URL is not set: a worker process needs a PostgreSQL (or run `npm start` for the embedded default)');
   const dataConverter = encryptingDataConverter(requireKeyRing());
-  installWorkerRuntime({ metricsAddress: config.workerMetricsAddress });
+  installWorkerRuntime({ metricsAddress: config.workerMetricsAddress, logger });
   const db = createPrisma(config.databaseUrl);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });

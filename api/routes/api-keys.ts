@@ -43,6 +43,7 @@ export const apiKeyRoutes: RouteDef[] = [
     method: 'post',
     path: '/api-keys',
     operationId: 'createApiKey',
+    idempotent: { secretAnswer: true },
     summary: 'Create an API key; the key is in this answer only',
     tag: 'access',
     roles: ['ADMIN'],

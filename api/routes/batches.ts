@@ -236,6 +236,7 @@ export const batchRoutes: RouteDef[] = [
     method: 'post',
     path: '/batches/:batchId/send',
     operationId: 'sendBatch',
+    idempotent: true,
     summary: 'Send a written batch that was not sent (its first send failed); tells each of its bills',
     description:
       'Sends the batch file through the clearinghouse (upload is idempotent: never twice), then tells each bill. A batch already sent answers 409.',

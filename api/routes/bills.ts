@@ -3,6 +3,9 @@
  * lists by status and of bills needing attention, and the timeline. BILLING only (PHI:
  * names, diagnoses). Lifecycle state is the workflow's to write; the API only reads it.
  */
+import type { z } from 'zod';
+import type { ApiDeps } from '../app';
+import type { Principal } from '../auth';
 import { billCorrectedUpdate, billWorkflowId, submitUpdate } from '../../workflows/bill/definitions';
 import { checkCorrection } from '../../domain/bill-correction';
 import { practiceFilter } from '../practice-access';
@@ -87,69 +90,27 @@ export const billRoutes: RouteDef[] = [
     method: 'post',
     path: '/bills',
     operationId: 'createBill',
+    idempotent: true,
     summary: 'Create a bill with its service lines and start its workflow',
     description: 'The workflow id derives from the bill (bill-<id>); starting it again is a no-op (see POST /bills/{billId}/start).',
     tag: 'bills',
     roles: ['BILLING'],
     body: createBillBody,
     responses: { 201: { description: 'The bill, as a draft', schema: billOut } },
-    async handler({ deps, body, principal, res }) {
-      const practice = await deps.db.practice.findUnique({ where: { id: body.practiceId } });
-      if (!practice) throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
-      const client = await deps.db.client.findUnique({
-        where: { id: body.clientId },
-        include: { policies: { where: { active: true, rank: 'PRIMARY' } } },
-      });
-      if (!client || client.practiceId !== body.practiceId)
-        throw invalidField('body', ['clientId'], `no client ${body.clientId} in practice ${body.practiceId}`);
-      if (client.policies.length === 0)
-        throw invalidField('body', ['clientId'], 'the client has no active primary policy', 'no_primary_policy');
-      await checkServiceDates(deps.db, client.id, body.serviceLines);
-      if (body.renderingProviderId) {
-        const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
-        if (!provider || provider.practiceId !== body.practiceId)
-          throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in practice ${body.practiceId}`);
-      }
-      const bill = await deps.db.$transaction(async (tx) => {
-        const created = await tx.bill.create({
-          data: {
-            practiceId: body.practiceId,
-            clientId: body.clientId,
-            renderingProviderId: body.renderingProviderId ?? null,
-            diagnosisCodes: body.diagnosisCodes.map((c) => c.replace('.', '')),
-            ...(body.placeOfService ? { placeOfService: body.placeOfService } : {}),
-            serviceLines: {
-              create: body.serviceLines.map((l, i) => ({
-                lineNumber: i + 1,
-                procedureCode: l.procedureCode,
-                modifiers: l.modifiers ?? [],
-                diagnosisPointers: l.diagnosisPointers,
-                units: l.units ?? 1,
-                chargeCents: l.chargeCents,
-                dateOfService: toDbDate(l.dateOfService),
-                placeOfService: l.placeOfService ?? null,
-              })),
-            },
-          },
-        });
-        await tx.bill.update({ where: { id: created.id }, data: { workflowId: billWorkflowId(created.id) } });
-        await audit(tx, principal, {
-          action: 'bill:created',
-          entityType: 'bill',
-          entityId: created.id,
-          billId: created.id,
-          details: {
-            practiceId: body.practiceId,
-            clientId: body.clientId,
-            lines: body.serviceLines.length,
-            totalChargeCents: body.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
-          },
-        });
-        return created;
-      });
+    async handler({ deps, body, principal, req, res, idempotentRequestId }) {
+      // A retry of a request whose first attempt failed after the bill was made goes on with that bill.
+      const made = idempotentRequestId ? await deps.db.bill.findUnique({ where: { id: idempotentRequestId } }) : null;
+      const bill = made ?? (await createBillRows(deps, principal, body, idempotentRequestId));
       await ensureBillWorkflow(deps, { billId: bill.id, practiceId: bill.practiceId });
       if (body.submit) {
-        await billUpdate(deps, bill.id, submitUpdate, { actor: principal.actor }, { action: 'submit' });
+        const key = idempotencyKey(req);
+        await billUpdate(
+          deps,
+          bill.id,
+          submitUpdate,
+          { actor: principal.actor },
+          { action: 'submit', ...(key ? { idempotencyKey: `create:${key}` } : {}) },
+        );
       }
       res
         .status(201)
@@ -297,3 +258,61 @@ export const billRoutes: RouteDef[] = [
     },
   }),
 ];
+
+/** Checks the bill's references and makes it with its lines (with the given id when there is one). */
+async function createBillRows(deps: ApiDeps, principal: Principal, body: z.output<typeof createBillBody>, id: string | undefined) {
+  const practice = await deps.db.practice.findUnique({ where: { id: body.practiceId } });
+  if (!practice) throw invalidField('body', ['practiceId'], `no practice ${body.practiceId}`);
+  const client = await deps.db.client.findUnique({
+    where: { id: body.clientId },
+    include: { policies: { where: { active: true, rank: 'PRIMARY' } } },
+  });
+  if (!client || client.practiceId !== body.practiceId)
+    throw invalidField('body', ['clientId'], `no client ${body.clientId} in practice ${body.practiceId}`);
+  if (client.policies.length === 0)
+    throw invalidField('body', ['clientId'], 'the client has no active primary policy', 'no_primary_policy');
+  await checkServiceDates(deps.db, client.id, body.serviceLines);
+  if (body.renderingProviderId) {
+    const provider = await deps.db.provider.findUnique({ where: { id: body.renderingProviderId } });
+    if (!provider || provider.practiceId !== body.practiceId)
+      throw invalidField('body', ['renderingProviderId'], `no provider ${body.renderingProviderId} in practice ${body.practiceId}`);
+  }
+  return deps.db.$transaction(async (tx) => {
+    const created = await tx.bill.create({
+      data: {
+        ...(id ? { id } : {}),
+        practiceId: body.practiceId,
+        clientId: body.clientId,
+        renderingProviderId: body.renderingProviderId ?? null,
+        diagnosisCodes: body.diagnosisCodes.map((c) => c.replace('.', '')),
+        ...(body.placeOfService ? { placeOfService: body.placeOfService } : {}),
+        serviceLines: {
+          create: body.serviceLines.map((l, i) => ({
+            lineNumber: i + 1,
+            procedureCode: l.procedureCode,
+            modifiers: l.modifiers ?? [],
+            diagnosisPointers: l.diagnosisPointers,
+            units: l.units ?? 1,
+            chargeCents: l.chargeCents,
+            dateOfService: toDbDate(l.dateOfService),
+            placeOfService: l.placeOfService ?? null,
+          })),
+        },
+      },
+    });
+    await tx.bill.update({ where: { id: created.id }, data: { workflowId: billWorkflowId(created.id) } });
+    await audit(tx, principal, {
+      action: 'bill:created',
+      entityType: 'bill',
+      entityId: created.id,
+      billId: created.id,
+      details: {
+        practiceId: body.practiceId,
+        clientId: body.clientId,
+        lines: body.serviceLines.length,
+        totalChargeCents: body.serviceLines.reduce((t, l) => t + l.chargeCents, 0),
+      },
+    });
+    return created;
+  });
+}

@@ -142,6 +142,7 @@ export const fileRoutes: RouteDef[] = [
     method: 'post',
     path: '/clearinghouse-files/835',
     operationId: 'uploadEra',
+    idempotent: true,
     summary: 'Upload an 835 (ERA) by hand; it is kept and processed like one downloaded from Office Ally',
     description:
       'The file is looked at first: a 999, a 277CA, another transaction or a file that is not X12 at all is refused at once (422, `detected` says what it is). ' +

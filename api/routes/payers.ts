@@ -63,6 +63,7 @@ export const payerRoutes: RouteDef[] = [
     method: 'post',
     path: '/payers',
     operationId: 'createPayer',
+    idempotent: true,
     summary: 'Create a payer',
     tag: 'configuration',
     roles: ['ADMIN'],

@@ -35,6 +35,7 @@ export const practiceRoutes: RouteDef[] = [
     method: 'post',
     path: '/practices',
     operationId: 'createPractice',
+    idempotent: true,
     summary: 'Create a practice',
     tag: 'configuration',
     roles: ['ADMIN'],

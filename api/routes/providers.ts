@@ -39,6 +39,7 @@ export const providerRoutes: RouteDef[] = [
     method: 'post',
     path: '/practices/:practiceId/providers',
     operationId: 'createProvider',
+    idempotent: true,
     summary: 'Add a provider to a practice',
     tag: 'configuration',
     roles: ['ADMIN'],

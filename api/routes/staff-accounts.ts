@@ -70,6 +70,7 @@ export const staffAccountRoutes: RouteDef[] = [
     method: 'post',
     path: '/staff-accounts',
     operationId: 'createStaffAccount',
+    idempotent: true,
     summary: 'Create a staff account with its first password',
     tag: 'access',
     roles: ['ADMIN'],

@@ -73,7 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       CLEARINGHOUSE_DATA_DIR: clearinghouseDir,
       LOG_LEVEL: 'warn',
       // PGlite runs one session: each process keeps to one connection, as the embedded default does.
-      ...(database.kind === 'pglite' ? { DATABASE_POOL_MAX: '1' } : {}),
+      ...(database.kind === 'pglite' ? { DB_POOL_MAX: '1' } : {}),
     };
     options.log('starting the worker');
     const worker = await startService({
