@@ -38,8 +38,7 @@ describe('837P golden files', () => {
       if (!(err instanceof ClaimValidationError)) throw err;
       issues = err.issues;
     }
-    const text = `${JSON.stringify(issues, null, 1)}\n`;
-    if (update || !existsSync(file)) writeFileSync(file, text);
-    expect(text).toBe(readFileSync(file, 'utf8'));
+    if (update || !existsSync(file)) writeFileSync(file, `${JSON.stringify(issues, null, 2)}\n`);
+    expect(issues).toEqual(JSON.parse(readFileSync(file, 'utf8')));
   });
 });
