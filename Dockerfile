@@ -10,5 +10,7 @@ RUN npm ci --include=dev
 COPY . .
 # The staff page, served by the API under /app/ (npm ci skipped it: the sources were not copied yet).
 RUN npm run web:build
+# The workflow bundle, built once here rather than by every worker at start (worker/bundle.ts).
+RUN npm run build:workflows
 USER node
 CMD ["npm", "run", "worker"]

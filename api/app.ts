@@ -26,6 +26,8 @@ export interface ApiDeps {
   temporal: Client;
   taskQueue: string;
   logger: Logger;
+  /** How long an API key's verdict is kept (default API_KEY_CACHE_SECONDS, 5 s; 0: looked up every time). */
+  apiKeyCacheMs?: number;
   /** How long a staff action waits for the bill's workflow to answer (default 30 s). */
   updateTimeoutMs?: number;
   /** How long POST /batches waits for the batch to be written before answering 202 (default 20 s). */

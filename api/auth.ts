@@ -104,16 +104,85 @@ export function hasApiKey(req: Request): boolean {
 
 /** The principal of a key, or undefined when the key is unknown or revoked. A key reaches every practice. */
 export async function principalForKey(db: Db, key: string): Promise<Principal | undefined> {
-  const row = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
+  return principalForKeyHash(db, hashApiKey(key));
+}
+
+async function principalForKeyHash(db: Db, keyHash: string): Promise<Principal | undefined> {
+  const row = await db.apiKey.findUnique({ where: { keyHash } });
   if (!row || row.revokedAt) return undefined;
-  return { kind: 'key', keyId: row.id, role: row.role, actor: actorOf(row.id), practices: 'all' };
+  return Object.freeze({ kind: 'key', keyId: row.id, role: row.role, actor: actorOf(row.id), practices: 'all' });
+}
+
+/** Default time an API key's verdict is kept (API_KEY_CACHE_SECONDS). */
+export const DEFAULT_API_KEY_CACHE_MS = 5_000;
+
+/**
+ * API keys' verdicts (the principal, or unknown/revoked) kept for a short time, so a machine
+ * calling many times a second costs one key lookup per TTL instead of one per request. A key
+ * revoked through this process is forgotten at once; revoked by another process (or in the
+ * database), it is refused within the TTL. Bounded: past `max` keys the cache starts over.
+ * A TTL of 0 looks every key up.
+ */
+export class ApiKeyCache {
+  private entries = new Map<string, { principal: Principal | undefined; until: number }>();
+
+  constructor(
+    readonly ttlMs: number = DEFAULT_API_KEY_CACHE_MS,
+    private readonly max = 10_000,
+  ) {}
+
+  async principal(db: Db, key: string): Promise<Principal | undefined> {
+    const keyHash = hashApiKey(key);
+    if (this.ttlMs <= 0) return principalForKeyHash(db, keyHash);
+    const now = Date.now();
+    const kept = this.entries.get(keyHash);
+    if (kept && kept.until > now) return kept.principal;
+    const principal = await principalForKeyHash(db, keyHash);
+    if (this.entries.size >= this.max) this.entries = new Map();
+    this.entries.set(keyHash, { principal, until: now + this.ttlMs });
+    return principal;
+  }
+
+  /** Drops a key's verdict (on revocation), so this process refuses it from the next request. */
+  forget(keyHash: string): void {
+    this.entries.delete(keyHash);
+  }
+}
+
+/** API_KEY_CACHE_SECONDS (default 5; 0 turns the cache off) in milliseconds. */
+export function apiKeyCacheMsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.API_KEY_CACHE_SECONDS;
+  if (raw === undefined || raw === '') return DEFAULT_API_KEY_CACHE_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) {
+    throw new Error(`API_KEY_CACHE_SECONDS must be a number of seconds from 0 to 300, got "${raw}"`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+const CACHES = new WeakMap<object, ApiKeyCache>();
+
+/** The one key cache of an app (by its deps object), made on first use with the TTL its deps give. */
+export function apiKeyCacheOf(deps: { apiKeyCacheMs?: number }): ApiKeyCache {
+  let cache = CACHES.get(deps);
+  if (!cache) {
+    cache = new ApiKeyCache(deps.apiKeyCacheMs ?? apiKeyCacheMsFromEnv());
+    CACHES.set(deps, cache);
+  }
+  return cache;
 }
 
 /**
- * Finds the key, or else the staff session (`sessionAuth`); refuses a missing, unknown or
- * revoked key, and a missing, ended or idle session. Revocation takes effect on the next request.
+ * Finds the key (through `keys`, a short-lived cache: see ApiKeyCache), or else the staff
+ * session (`sessionAuth`); refuses a missing, unknown or revoked key, and a missing, ended or
+ * idle session. A key revoked through this process is refused on the next request, one revoked
+ * elsewhere within the cache's TTL.
  */
-export function authenticate(db: Db, sessionAuth: (req: Request, res: Response) => Promise<Principal | undefined>): RequestHandler {
+export function authenticate(
+  db: Db,
+  sessionAuth: (req: Request, res: Response) => Promise<Principal | undefined>,
+  keys: ApiKeyCache = new ApiKeyCache(0),
+): RequestHandler {
   return async (req, res, next) => {
     const key = presentedKey(req.get('authorization'), req.get('x-api-key'));
     if (!key) {
@@ -123,7 +192,7 @@ export function authenticate(db: Db, sessionAuth: (req: Request, res: Response) 
       next();
       return;
     }
-    const principal = await principalForKey(db, key);
+    const principal = await keys.principal(db, key);
     if (!principal) throw unauthorized('the API key is not valid or has been revoked');
     res.locals.principal = principal;
     next();

@@ -7,7 +7,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from './app';
-import { ANONYMOUS, authenticate, authorize, principalOf, type Principal, type Role } from './auth';
+import { ANONYMOUS, apiKeyCacheOf, authenticate, authorize, principalOf, type Principal, type Role } from './auth';
 import { enforcePracticeAccess } from './practice-access';
 import { sessionConfigFromEnv } from './session-config';
 import { authenticateSession } from './staff-sessions';
@@ -189,7 +189,7 @@ function contentTypeCheck(route: RouteDef): RequestHandler[] {
 
 export function mountRoutes(router: Router, routes: readonly RouteDef[], deps: ApiDeps): void {
   const sessions = deps.session ?? sessionConfigFromEnv();
-  const authn = authenticate(deps.db, (req, res) => authenticateSession(deps.db, sessions, req, res));
+  const authn = authenticate(deps.db, (req, res) => authenticateSession(deps.db, sessions, req, res), apiKeyCacheOf(deps));
   for (const route of routes) {
     const handler: RequestHandler = async (req, res) => {
       const errors: FieldError[] = [];

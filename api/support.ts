@@ -29,9 +29,13 @@ export interface AuditEntry {
   details?: Prisma.InputJsonValue;
 }
 
-/** Records a change in the audit trail with who made it (the key's id). */
+/**
+ * Records a change in the audit trail with who made it (the key's id): one INSERT, awaited (a
+ * record is never dropped), with nothing read back (createMany returns no row). Given a
+ * transaction, it commits with the change it records.
+ */
 export async function audit(db: Db | Prisma.TransactionClient, principal: Principal, entry: AuditEntry): Promise<void> {
-  await db.auditEvent.create({
+  await db.auditEvent.createMany({
     data: {
       actor: principal.actor,
       action: entry.action,

@@ -18,7 +18,7 @@ import type { billLifecycle } from '../workflows/bill/workflow';
 import { billStaticDetails, billStaticSummary, type BillHeadline } from '../workflows/ops-summary';
 import { rankIndex } from '../domain/rank';
 import type { ApiDeps } from './app';
-import { fieldError, HttpProblem, ProblemType, type FieldError } from './problem';
+import { fieldError, HttpProblem, notFound, ProblemType, type FieldError } from './problem';
 
 export const DEFAULT_UPDATE_TIMEOUT_MS = 30_000;
 
@@ -133,7 +133,21 @@ function translate(err: unknown, action: string, billId: string, timeoutMs: numb
   return err;
 }
 
-/** Sends a staff action to the bill's workflow and waits for its verdict. */
+/**
+ * A bill's workflow was not found: 404 when there is no such bill at all, else the 409 of
+ * `translate`. Asked only then, so an action on a bill costs no existence query up front.
+ */
+async function notFoundOrNotRunning(deps: ApiDeps, err: unknown, action: string, billId: string, timeoutMs: number): Promise<unknown> {
+  if (err instanceof WorkflowNotFoundError && !(await deps.db.bill.findUnique({ where: { id: billId }, select: { id: true } }))) {
+    return notFound('bill', billId);
+  }
+  return translate(err, action, billId, timeoutMs);
+}
+
+/**
+ * Sends a staff action to the bill's workflow and waits for its verdict. No such bill: 404
+ * (found out from the workflow's "not found", not by a query before the update).
+ */
 export async function billUpdate<Ret, Arg>(
   deps: ApiDeps,
   billId: string,
@@ -152,7 +166,7 @@ export async function billUpdate<Ret, Arg>(
       }),
     );
   } catch (err) {
-    throw translate(err, options.action, billId, timeoutMs);
+    throw await notFoundOrNotRunning(deps, err, options.action, billId, timeoutMs);
   }
 }
 

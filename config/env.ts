@@ -21,6 +21,12 @@
  * | SIMULATOR_DELAY_SECONDS | 5 | how long the simulator waits before it answers an uploaded 837P |
  * | ESCALATION_TIME_SCALE | 1 | demo stacks only: how much faster the bills' relative escalation timers run (1440: a day in a minute) |
  * | WORKER_METRICS_ADDRESS | 127.0.0.1:9464 | where the worker serves Prometheus metrics (`off`: none) |
+ * | WORKER_MAX_CACHED_WORKFLOWS | 250 | bill workflows a worker keeps in memory (sticky cache); past it the least recently used are evicted and replayed when they next wake |
+ * | WORKER_MAX_CONCURRENT_WORKFLOW_TASKS | 10 | workflow tasks a worker runs at once |
+ * | WORKER_MAX_CONCURRENT_ACTIVITIES | 20 | activities a worker runs at once (each may hold a database connection) |
+ * | WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES | 20 | local activities a worker runs at once |
+ * | WORKFLOW_BUNDLE_PATH | none | the workflow bundle `npm run build:workflows` wrote; without one the worker bundles the workflows at start |
+ * | WORKER_HEAP_MB | 384 | V8 old-space limit of `npm run worker` (--max-old-space-size), read by the npm script |
  * | CODEC_CORS_ORIGINS | (none; embedded: the dev server's UI) | browser origins (the Temporal UI's) allowed to call the codec server, comma-separated |
  *
  * The payload encryption keys (PAYLOAD_CODEC_KEYS, PAYLOAD_CODEC_KEY_ID, PAYLOAD_CODEC_KEY_FILE) are read by codec/keys.ts.
@@ -74,6 +80,30 @@ export interface ServiceConfig {
   workerMetricsAddress: string | undefined;
   codecCorsOrigins: string[];
   escalationTimeScale: number;
+  worker: WorkerSizing;
+}
+
+/** How big a worker process may grow: see the README's "Sizing the worker". */
+export interface WorkerSizing {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
+  maxConcurrentLocalActivityExecutions: number;
+  /** A prebuilt workflow bundle to load (WORKFLOW_BUNDLE_PATH), or undefined to bundle at start. */
+  workflowBundlePath: string | undefined;
+  /** The heap limit `npm run worker` starts node with, in MB (WORKER_HEAP_MB). */
+  heapMb: number;
+}
+
+export function workerSizingFromEnv(): WorkerSizing {
+  return {
+    maxCachedWorkflows: intVar('WORKER_MAX_CACHED_WORKFLOWS', 250),
+    maxConcurrentWorkflowTaskExecutions: intVar('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 10),
+    maxConcurrentActivityTaskExecutions: intVar('WORKER_MAX_CONCURRENT_ACTIVITIES', 20),
+    maxConcurrentLocalActivityExecutions: intVar('WORKER_MAX_CONCURRENT_LOCAL_ACTIVITIES', 20),
+    workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ? path.resolve(process.env.WORKFLOW_BUNDLE_PATH) : undefined,
+    heapMb: intVar('WORKER_HEAP_MB', 384),
+  };
 }
 
 export function loadConfig(): ServiceConfig {
@@ -97,5 +127,6 @@ export function loadConfig(): ServiceConfig {
       .map((s) => s.trim().replace(/\/$/, ''))
       .filter((s) => s !== ''),
     escalationTimeScale: positiveNumberVar('ESCALATION_TIME_SCALE', 1),
+    worker: workerSizingFromEnv(),
   };
 }

@@ -141,6 +141,13 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       context: { db, clearinghouse, x12: x12SettingsFromEnv(), clock: systemClock, escalationTimeScale: config.escalationTimeScale },
       dataConverter,
+      // The cache and concurrency limits; the workflows are bundled at start (they may have just changed).
+      sizing: {
+        maxCachedWorkflows: config.worker.maxCachedWorkflows,
+        maxConcurrentWorkflowTaskExecutions: config.worker.maxConcurrentWorkflowTaskExecutions,
+        maxConcurrentActivityTaskExecutions: config.worker.maxConcurrentActivityTaskExecutions,
+        maxConcurrentLocalActivityExecutions: config.worker.maxConcurrentLocalActivityExecutions,
+      },
     });
     const running = worker.run();
     stops.push(async () => {

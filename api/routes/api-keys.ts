@@ -1,7 +1,7 @@
 /** API keys (ADMIN only): create (the key is shown once), list (prefixes only), revoke. */
 import { z } from 'zod';
 import type { ApiKey } from '../../generated/prisma/client';
-import { createApiKey, ROLES } from '../auth';
+import { apiKeyCacheOf, createApiKey, ROLES } from '../auth';
 import { notFound } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
@@ -90,6 +90,7 @@ export const apiKeyRoutes: RouteDef[] = [
         return;
       }
       const revoked = await deps.db.apiKey.update({ where: { id: params.keyId }, data: { revokedAt: new Date() } });
+      apiKeyCacheOf(deps).forget(revoked.keyHash);
       await audit(deps.db, principal, { action: 'api-key:revoked', entityType: 'api-key', entityId: revoked.id });
       res.json(view(revoked));
     },

@@ -59,7 +59,7 @@ function simpleAction(options: {
       409: { description: 'The bill is not in a state for this action (the reason is in detail)' },
     },
     async handler({ deps, params, body, principal, req, res }) {
-      await requireBill(deps, params.billId);
+      // No existence query first: billUpdate answers 404 for a bill that does not exist.
       const result = await options.run(deps, params.billId, principal, body, idempotencyKey(req));
       await audit(deps.db, principal, {
         action: `bill:${options.action}`,
@@ -268,7 +268,6 @@ export const billActionRoutes: RouteDef[] = [
       409: { description: 'The bill is not Ready to Batch' },
     },
     async handler({ deps, params, principal, req, res }) {
-      await requireBill(deps, params.billId);
       const result = await billUpdate(
         deps,
         params.billId,

@@ -71,8 +71,10 @@ export function balanceClaim(claim: Claim835): void {
 export function balanceRemittance(
   r: Pick<Remittance835, 'payment' | 'claims' | 'providerAdjustments' | 'segment'>,
   bprSegment: Finding835['segment'],
+  /** The claims' paid total when they were streamed rather than kept in r.claims. */
+  claimsPaidCents: number = r.claims.reduce((t, c) => t + c.paidCents, 0),
 ): Finding835 | undefined {
-  const paid = r.claims.reduce((t, c) => t + c.paidCents, 0);
+  const paid = claimsPaidCents;
   const plb = r.providerAdjustments.reduce((t, p) => t + p.entries.reduce((s, e) => s + e.amountCents, 0), 0);
   const expected = paid - plb;
   if (expected === r.payment.totalPaidCents) return undefined;

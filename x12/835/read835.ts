@@ -77,6 +77,8 @@ class RemittanceBuilder implements TransactionHandler {
   private payee: Payee835 | undefined;
   private party: Payer835 | undefined;
   private readonly claims: Claim835[] = [];
+  private claimsRead = 0;
+  private claimsPaidCents = 0;
   private readonly plb: ProviderAdjustment[] = [];
   readonly stIndex: number;
   /** Header findings (unreadable dates), added to the remittance's findings. */
@@ -85,6 +87,7 @@ class RemittanceBuilder implements TransactionHandler {
   constructor(
     private readonly start: TransactionStart,
     private readonly done: (r: Remittance835) => void,
+    private readonly onClaim?: (claim: Claim835, at: ClaimContext835) => void,
   ) {
     this.stIndex = start.st.index;
   }
@@ -121,6 +124,13 @@ class RemittanceBuilder implements TransactionHandler {
     this.party = undefined;
     const claim = readClaim(loop, this.stIndex);
     balanceClaim(claim);
+    this.claimsRead += 1;
+    this.claimsPaidCents += claim.paidCents;
+    if (this.onClaim) {
+      // Streamed: handed over and forgotten, so a file of any size holds one claim at a time.
+      this.onClaim(claim, { transactionControlNumber: el(this.start.st, 2), payer: this.payer, payee: this.payee });
+      return;
+    }
     this.claims.push(tighten(claim));
   }
 
@@ -146,7 +156,8 @@ class RemittanceBuilder implements TransactionHandler {
       segment: ref(this.start.st, this.stIndex),
     };
     if (this.productionDate) remittance.productionDate = this.productionDate;
-    const unbalanced = balanceRemittance(remittance, ref(this.bpr, this.stIndex));
+    if (this.onClaim) remittance.claimsStreamed = this.claimsRead;
+    const unbalanced = balanceRemittance(remittance, ref(this.bpr, this.stIndex), this.claimsPaidCents);
     if (unbalanced) remittance.findings.push(unbalanced);
     this.done(remittance);
   }
@@ -205,8 +216,28 @@ class RemittanceBuilder implements TransactionHandler {
   }
 }
 
+/** Where a streamed claim comes from: its transaction set and the parties its header named. */
+export interface ClaimContext835 {
+  /** ST02 of the claim's transaction set. */
+  transactionControlNumber: string;
+  /** N1*PR and N1*PE, read before the claims (undefined only in a broken header, refused at SE). */
+  payer: Payer835 | undefined;
+  payee: Payee835 | undefined;
+}
+
+export interface Read835Options {
+  /**
+   * Called once per claim, in file order, as soon as the claim is read and balanced (its own
+   * findings included). The claims are then not kept: each remittance comes back with
+   * `claims: []` and `claimsStreamed` set, its payment balanced against the claims streamed.
+   * The callback is synchronous; a throw stops the reading with that error.
+   */
+  onClaim?: (claim: Claim835, at: ClaimContext835) => void;
+}
+
 /**
- * Reads an 835 (one or more transaction sets) into typed remittances.
+ * Reads an 835 (one or more transaction sets) into typed remittances. With `onClaim`, claims
+ * stream out one at a time instead of being held until the end (see Read835Options).
  *
  * Fatal (throws MalformedX12Error with segment ordinal, id and reason): no sound ISA;
  * envelope nesting broken or truncated; SE01/GE01/IEA01 counts wrong; a transaction set other
@@ -217,12 +248,12 @@ class RemittanceBuilder implements TransactionHandler {
  * CLP05 that differs from the PR adjustments, a malformed SVC01 composite, trailer control
  * numbers that differ from their header.
  */
-export async function read835(input: X12Input): Promise<Remittance835Result> {
+export async function read835(input: X12Input, options: Read835Options = {}): Promise<Remittance835Result> {
   const remittances: Remittance835[] = [];
   const summary = await readX12(input, {
     loops: LOOPS_835,
     transactionSets: ['835'],
-    begin: (start) => new RemittanceBuilder(start, (r) => remittances.push(r)),
+    begin: (start) => new RemittanceBuilder(start, (r) => remittances.push(r), options.onClaim),
   });
   return { remittances, envelopeFindings: summary.findings };
 }

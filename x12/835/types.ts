@@ -244,7 +244,10 @@ export interface Remittance835 {
   productionDate?: IsoDate;
   payer: Payer835;
   payee: Payee835;
+  /** The claims, in file order; empty when they were streamed (read835's onClaim). */
   claims: Claim835[];
+  /** How many claims were handed to onClaim, when they were streamed. */
+  claimsStreamed?: number;
   providerAdjustments: ProviderAdjustment[];
   /** Remittance-level findings (BPR total against claims and PLB). Claim findings are on each claim. */
   findings: Finding835[];

@@ -146,8 +146,8 @@ function byBillingProvider(bills: readonly Bill[]): Bill[][] {
   return [...groups.values()];
 }
 
-function writeTransactionSet(input: Batch837PInput, bills: readonly Bill[], controlNumber: string): string[] {
-  const out = new SegmentList(DEFAULT_DELIMITERS);
+function writeTransactionSet(input: Batch837PInput, bills: readonly Bill[], controlNumber: string, terminator: string): string {
+  const out = new SegmentList(DEFAULT_DELIMITERS, terminator);
   out.add('ST', '837', controlNumber, VERSION);
   writeHeader(out, input.config, input.createdAt, controlNumber);
   let hl = 0;
@@ -171,7 +171,7 @@ function writeTransactionSet(input: Batch837PInput, bills: readonly Bill[], cont
     }
   }
   out.add('SE', String(out.length + 1), controlNumber);
-  return out.segments;
+  return out.text();
 }
 
 /** Validates every bill and the envelope; throws ClaimValidationError listing every issue. */
@@ -193,20 +193,20 @@ export function buildBatch837P(input: Batch837PInput): Batch837PResult {
   const d = DEFAULT_DELIMITERS;
   const max = input.options?.maxClaimsPerTransactionSet ?? DEFAULT_MAX_CLAIMS;
   const sets: TransactionSetReport[] = [];
-  const segments: string[] = [
-    isaSegment(input.config, d, input.createdAt, input.controlNumbers.interchange, input.mode === 'test' ? 'T' : 'P'),
-    gsSegment(input.config, d, input.createdAt, input.controlNumbers.group),
+  const terminator = d.segment + (input.options?.segmentSuffix ?? '');
+  const parts: string[] = [
+    isaSegment(input.config, d, input.createdAt, input.controlNumbers.interchange, input.mode === 'test' ? 'T' : 'P') + terminator,
+    gsSegment(input.config, d, input.createdAt, input.controlNumbers.group) + terminator,
   ];
   for (let start = 0, n = 0; start < input.bills.length; start += max, n++) {
     const chunk = input.bills.slice(start, start + max);
     const controlNumber = transactionSetControlNumber(input.controlNumbers.transactionSet + n);
-    for (const s of writeTransactionSet(input, chunk, controlNumber)) segments.push(s);
+    parts.push(writeTransactionSet(input, chunk, controlNumber, terminator));
     sets.push({ controlNumber, claimIds: chunk.map((b) => b.claimId) });
   }
-  segments.push(geSegment(d, sets.length, input.controlNumbers.group));
-  segments.push(ieaSegment(d, 1, input.controlNumbers.interchange));
-  const terminator = d.segment + (input.options?.segmentSuffix ?? '');
-  return { x12: segments.join(terminator) + terminator, transactionSets: sets };
+  parts.push(geSegment(d, sets.length, input.controlNumbers.group) + terminator);
+  parts.push(ieaSegment(d, 1, input.controlNumbers.interchange) + terminator);
+  return { x12: parts.join(''), transactionSets: sets };
 }
 
 /** Writes the 837P interchange of a batch of bills. Throws ClaimValidationError, writing nothing, when any bill is invalid. */

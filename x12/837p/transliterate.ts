@@ -72,6 +72,10 @@ const PUNCTUATION: Readonly<Record<string, string>> = {
   '\u2212': '-',
 };
 
+/** The tables, for the tests that compare this module with its reference. */
+export const LETTERS_FOR_TESTS = LETTERS;
+export const PUNCTUATION_FOR_TESTS = PUNCTUATION;
+
 const COMBINING_MARKS = /\p{M}/gu;
 /** Anything but printable ASCII. */
 const NOT_PRINTABLE_ASCII = /[^ -~]/gu;

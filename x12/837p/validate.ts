@@ -11,10 +11,13 @@ import type { Bill, Policy } from './model';
 import { dateOfService, firstDate, insuranceTypeCodeFor, rule } from './rules';
 import { validateAdjudication } from './validation/adjudication';
 import { ADJUSTMENTS_PER_GROUP, Collector, type Path } from './validation/collector';
+import { SharedVerdicts } from './validation/shared';
 
 export interface ValidateOptions {
   /** Today's date (calendarDateOf(now)): no date of service may be after it. */
   today: IsoDate;
+  /** Verdicts on values the bills of a batch share, judged once (validateBatch makes one). */
+  shared?: SharedVerdicts;
 }
 
 /** Limits of 005010X222A1 this writer enforces. */
@@ -31,8 +34,7 @@ export const LIMITS = Object.freeze({
 const RANKS: readonly string[] = ['primary', 'secondary', 'tertiary'];
 const RELATIONSHIPS = Object.keys(RELATIONSHIP_CODE);
 
-function validateBillingProvider(c: Collector, bill: Bill): void {
-  const bp = bill.billingProvider;
+function validateBillingProvider(c: Collector, bp: Bill['billingProvider']): void {
   if (!bp || typeof bp !== 'object') {
     c.add(['billingProvider'], 'required', 'is required');
     return;
@@ -54,10 +56,16 @@ function validateBillingProvider(c: Collector, bill: Bill): void {
   }
 }
 
-function validatePolicy(c: Collector, p: Policy, at: Path, today: IsoDate, firstService: IsoDate | undefined): void {
-  c.check([...at, 'payer', 'name'], p.payer?.name, rule.text(60));
-  c.check([...at, 'payer', 'payerId'], p.payer?.payerId, rule.identifier(80));
-  if (p.payer?.address) c.address([...at, 'payer', 'address'], p.payer.address);
+type Once = (kind: string, value: unknown, judge: (c: Collector) => void) => void;
+
+function validatePayer(c: Collector, payer: Policy['payer'] | undefined, at: Path): void {
+  c.check([...at, 'payer', 'name'], payer?.name, rule.text(60));
+  c.check([...at, 'payer', 'payerId'], payer?.payerId, rule.identifier(80));
+  if (payer?.address) c.address([...at, 'payer', 'address'], payer.address);
+}
+
+function validatePolicy(c: Collector, p: Policy, at: Path, today: IsoDate, firstService: IsoDate | undefined, once: Once): void {
+  once(`payer${at.join('/')}`, p.payer, (sc) => validatePayer(sc, p.payer, at));
   c.check([...at, 'memberId'], p.memberId, rule.identifier(80));
   c.check([...at, 'groupNumber'], p.groupNumber, rule.identifier(50), false);
   c.check([...at, 'groupName'], p.groupName, rule.text(60), false);
@@ -148,8 +156,12 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
   c.check(['priorAuthorization'], bill.priorAuthorization, rule.identifier(50), false);
   c.check(['placeOfService'], bill.placeOfService, rule.placeOfService);
 
-  validateBillingProvider(c, bill);
-  if (bill.renderingProvider) c.provider(['renderingProvider'], bill.renderingProvider);
+  const shared = options.shared;
+  const once = (kind: string, value: unknown, judge: (c: Collector) => void): void =>
+    shared ? shared.judge(c, kind, value, judge) : judge(c);
+  once('billingProvider', bill.billingProvider, (sc) => validateBillingProvider(sc, bill.billingProvider));
+  const rendering = bill.renderingProvider;
+  if (rendering) once('renderingProvider', rendering, (sc) => sc.provider(['renderingProvider'], rendering));
   c.person(['patient'], bill.patient, true, today, firstService);
 
   // Policies.
@@ -164,7 +176,7 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
     }
     if (seenRanks.has(p.rank)) c.add([...at, 'rank'], 'duplicate', `two policies are ranked ${p.rank}`);
     seenRanks.add(p.rank);
-    validatePolicy(c, p, at, today, firstService);
+    validatePolicy(c, p, at, today, firstService, once);
   });
 
   // Diagnoses.
@@ -194,9 +206,10 @@ export function validateBill(bill: Bill, options: ValidateOptions): ValidationIs
 /** Validates a batch: every bill, plus patient control numbers unique across the batch. */
 export function validateBatch(bills: readonly Bill[], options: ValidateOptions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
+  const billOptions: ValidateOptions = { ...options, shared: options.shared ?? new SharedVerdicts() };
   const seen = new Map<string, string>();
   bills.forEach((bill) => {
-    issues.push(...validateBill(bill, options));
+    for (const issue of validateBill(bill, billOptions)) issues.push(issue);
     if (bill && typeof bill.claimId === 'string') {
       const other = seen.get(bill.claimId);
       if (other !== undefined) {

@@ -23,6 +23,12 @@ export function isLoop(item: Segment | Loop): item is Loop {
 }
 
 const KEYS: string[] = Array.from({ length: 40 }, (_, i) => String(i));
+/** COMPONENT_KEYS[n][k]: x12-parser's key of component k (1-based) of element n, built once. */
+const COMPONENT_KEYS: string[][] = KEYS.map((n) => Array.from({ length: 12 }, (_, k) => (k <= 1 ? n : `${n}-${k - 1}`)));
+
+function componentKey(n: number, k: number): string {
+  return COMPONENT_KEYS[n]?.[k] ?? (k === 1 ? String(n) : `${n}-${k - 1}`);
+}
 
 /** Element n (1-based) of a segment, '' when absent. For a composite, its first component. */
 export function el(seg: Segment, n: number): string {
@@ -34,8 +40,7 @@ export function el(seg: Segment, n: number): string {
  * and the following ones under "n-1", "n-2", ... (one less than the component number).
  */
 export function comp(seg: Segment, n: number, k: number): string {
-  if (k === 1) return el(seg, n);
-  return seg.data[`${n}-${k - 1}`] ?? '';
+  return seg.data[componentKey(n, k)] ?? '';
 }
 
 /** All components of element n, trailing empty ones dropped. */
@@ -43,8 +48,7 @@ export function components(seg: Segment, n: number): string[] {
   const out: string[] = [];
   let k = 1;
   for (;;) {
-    const key = k === 1 ? String(n) : `${n}-${k - 1}`;
-    const v = seg.data[key];
+    const v = seg.data[componentKey(n, k)];
     if (v === undefined) break;
     out.push(v);
     k += 1;
@@ -56,7 +60,7 @@ export function components(seg: Segment, n: number): string[] {
 /** Highest element number present on the segment. */
 export function elementCount(seg: Segment): number {
   let n = 0;
-  while (seg.data[String(n + 1)] !== undefined) n += 1;
+  while (seg.data[KEYS[n + 1] ?? String(n + 1)] !== undefined) n += 1;
   return n;
 }
 

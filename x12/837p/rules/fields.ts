@@ -16,9 +16,8 @@ import {
   isTaxonomyCode,
   US_STATES,
 } from '../codes';
-import { cleanTransliterated, digitsOnly, unsafeCharacters } from '../escape';
+import { digitsOnly, isSafeIdentifier, textOf } from '../escape';
 import { isTenDigits, isValidNpi } from '../npi';
-import { hasLettersWithoutAsciiForm, transliterate } from '../transliterate';
 
 /** Why a value is refused: the rule it breaks and what to tell the person who typed it. */
 export interface RuleFailure {
@@ -32,6 +31,12 @@ const fail = (rule: ValidationRule, message: string): RuleFailure => ({ rule, me
 
 export const REQUIRED: RuleFailure = fail('required', 'is required');
 
+const NO_ASCII_FORM = fail(
+  'no-ascii-form',
+  'holds letters with no Latin (ASCII) form; spell it in Latin letters, as on the insurance card',
+);
+const NOTHING_LEFT = fail('format', 'has no letter or digit X12 can carry once delimiters and symbols are removed');
+
 const TEXT_RULES = new Map<number, FieldRule>();
 
 /** Free text of at most maxLength characters once cleaned (see transliterate.ts). */
@@ -39,12 +44,9 @@ export function text(maxLength: number): FieldRule {
   const known = TEXT_RULES.get(maxLength);
   if (known) return known;
   const textRule: FieldRule = (value) => {
-    const transliterated = transliterate(value);
-    if (hasLettersWithoutAsciiForm(transliterated)) {
-      return fail('no-ascii-form', 'holds letters with no Latin (ASCII) form; spell it in Latin letters, as on the insurance card');
-    }
-    const cleaned = cleanTransliterated(transliterated);
-    if (cleaned === '') return fail('format', 'has no letter or digit X12 can carry once delimiters and symbols are removed');
+    const { cleaned, noAsciiForm } = textOf(value);
+    if (noAsciiForm) return NO_ASCII_FORM;
+    if (cleaned === '') return NOTHING_LEFT;
     if (cleaned.length > maxLength) return fail('length', `is longer than ${maxLength} characters`);
     return undefined;
   };
@@ -53,17 +55,23 @@ export function text(maxLength: number): FieldRule {
 }
 
 /** An identifier (member id, claim number, ...): never altered, so a delimiter or odd character in it is refused. */
+const IDENTIFIER_RULES = new Map<number, FieldRule>();
+
 export function identifier(maxLength: number): FieldRule {
-  return (value) => {
-    if (unsafeCharacters(value).length > 0) {
+  const known = IDENTIFIER_RULES.get(maxLength);
+  if (known) return known;
+  const identifierRule: FieldRule = (value) => {
+    if (!isSafeIdentifier(value)) {
       return fail(
         'unsafe-characters',
         'holds characters that cannot go into an X12 element (delimiters ~ * : ^, control or non-ASCII characters)',
       );
     }
-    if (value.trim().length > maxLength) return fail('length', `is longer than ${maxLength} characters`);
+    if (value.length > maxLength && value.trim().length > maxLength) return fail('length', `is longer than ${maxLength} characters`);
     return undefined;
   };
+  IDENTIFIER_RULES.set(maxLength, identifierRule);
+  return identifierRule;
 }
 
 const CLAIM_ID = /^[A-Za-z0-9\-./]{1,20}$/;
@@ -108,11 +116,10 @@ export const taxId: FieldRule = (value) => (TAX_ID.test(value) ? undefined : fai
 
 /** A US telephone number: 10 digits once punctuation is removed. */
 export const phone: FieldRule = (value) =>
-  digitsOnly(value).length === 10 && unsafeCharacters(value).length === 0
-    ? undefined
-    : fail('format', 'must be a telephone number of 10 digits');
+  digitsOnly(value).length === 10 && isSafeIdentifier(value) ? undefined : fail('format', 'must be a telephone number of 10 digits');
 
-export const email: FieldRule = (value) => identifier(256)(value);
+const email256 = identifier(256);
+export const email: FieldRule = (value) => email256(value);
 
 export const procedureCode: FieldRule = (value) =>
   isProcedureCode(value) ? undefined : fail('procedure-code-format', 'is not a CPT or HCPCS code (5 characters, e.g. 90837 or G0108)');

@@ -23,6 +23,11 @@ export class Collector {
     this.issues.push({ billId: this.billId, pointer: jsonPointer(path), rule: ruleName, message });
   }
 
+  /** Adds issues found earlier for the same value (see shared.ts), under this bill's id. */
+  replay(found: readonly Omit<ValidationIssue, 'billId'>[]): void {
+    for (const f of found) this.issues.push({ billId: this.billId, pointer: f.pointer, rule: f.rule, message: f.message });
+  }
+
   failure(path: Path, failure: RuleFailure | undefined): boolean {
     if (failure) this.add(path, failure.rule, failure.message);
     return failure === undefined;
