@@ -1,0 +1,78 @@
+/**
+ * Many workers, many APIs: two worker processes and two API processes on one Temporal dev
+ * server and one PostgreSQL. Tens of bills are created through both APIs; while a batch is being
+ * written or sent, the worker running it is killed -9 and not brought back. The other worker
+ * finishes the work: every bill reaches Closed, every claim is in exactly one 837P delivered to
+ * the clearinghouse (read from the files), and no claim has a payment posted twice.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { FaultStack } from '../../support/fault-stack';
+import { faultLogDir } from '../../support/fault-process';
+import { takeLedger, statusTimes } from '../../support/fault-ledger';
+import { createBills, intFromEnv, seededRandom, seedFromEnv, setUpPractice } from '../../support/fault-load';
+import { allBillsAt, batchInFlight, billStatuses, secs } from '../../support/fault-watch';
+
+const BILLS = intFromEnv('FAULT_BILLS', 24);
+/** A hang guard, not a speed bound: until activities heartbeat, a killed upload waits out its 5-minute timeout. */
+const RECOVERY_TIMEOUT_MS = intFromEnv('FAULT_RECOVERY_TIMEOUT_MS', 15 * 60_000);
+jest.setTimeout(RECOVERY_TIMEOUT_MS + 6 * 60_000);
+
+let stack: FaultStack | undefined;
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('the other worker finishes a batch whose worker was killed -9 mid-batch: nothing lost, sent twice or posted twice', async () => {
+  const seed = seedFromEnv();
+  console.log(`many-workers: seed ${seed}, ${BILLS} bills`);
+  const s = (stack = await FaultStack.start({ workers: 2, apis: 2, label: 'many-workers' }));
+  const db = s.database.db;
+  const setup = await setUpPractice(s.apiPorts[0]!, s.adminKey);
+
+  const creating = createBills(s.apiPorts, setup, BILLS, seededRandom(seed));
+  const inFlight = await batchInFlight(s, db);
+  await s.killWorker(inFlight.worker);
+  const killedAt = Date.now();
+  const survivor = 1 - inFlight.worker;
+  const created = await creating;
+  expect(new Set(created.map((b) => b.api))).toEqual(new Set([0, 1]));
+
+  const ends = await allBillsAt(db, ['CLOSED'], RECOVERY_TIMEOUT_MS);
+  expect(ends).toEqual({ CLOSED: BILLS });
+  expect(
+    await billStatuses(
+      db,
+      created.map((b) => b.id),
+    ),
+  ).toEqual({ CLOSED: BILLS });
+  await s.settleSimulator();
+  const ledger = await takeLedger(db, s.clearinghouseDir);
+  expect(ledger.claims).toBe(2 * BILLS);
+  expect(ledger.sentTwice).toEqual({});
+  expect(ledger.sentNever).toEqual([]);
+  expect(ledger.postedTwice).toEqual({});
+  expect(ledger.postedNever).toEqual([]);
+  // The batch cut short went out once, whole.
+  const batch = await db.batch.findUniqueOrThrow({ where: { id: inFlight.batchId }, include: { claims: true } });
+  expect(batch.status).not.toBe('FAILED');
+  expect(batch.claims.length).toBeGreaterThan(0);
+  expect(s.workers[inFlight.worker]!.running).toBe(false);
+  expect(s.workers[survivor]!.running).toBe(true);
+  expect(s.unexpectedExits()).toEqual([]);
+
+  const times = await statusTimes(db);
+  const lastClosed = Math.max(...[...times.values()].map((t) => t.since));
+  const figures = {
+    seed,
+    bills: BILLS,
+    killed: `worker-${inFlight.worker} during ${inFlight.activity} of batch ${inFlight.batchId}`,
+    claimsInThatBatch: batch.claims.length,
+    lastBillClosedAfterKill: secs(lastClosed - killedAt),
+    deliveries: ledger.deliveries,
+    apiFailovers: created.reduce((t, b) => t + b.failovers, 0),
+  };
+  console.log(`many-workers figures: ${JSON.stringify(figures, null, 1)}`);
+  writeFileSync(path.join(faultLogDir, 'many-workers-figures.json'), JSON.stringify(figures, null, 1));
+});
