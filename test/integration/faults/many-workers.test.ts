@@ -19,60 +19,66 @@ const RECOVERY_TIMEOUT_MS = intFromEnv('FAULT_RECOVERY_TIMEOUT_MS', 15 * 60_000)
 jest.setTimeout(RECOVERY_TIMEOUT_MS + 6 * 60_000);
 
 let stack: FaultStack | undefined;
+/** Many processes share one database: a real PostgreSQL (PGlite serves one connection). */
+const itOnPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
+if (!process.env.TEST_DATABASE_URL) console.log('many-workers: skipped, TEST_DATABASE_URL names no PostgreSQL');
 
 afterAll(async () => {
   await stack?.stop();
 });
 
-it('the other worker finishes a batch whose worker was killed -9 mid-batch: nothing lost, sent twice or posted twice', async () => {
-  const seed = seedFromEnv();
-  console.log(`many-workers: seed ${seed}, ${BILLS} bills`);
-  const s = (stack = await FaultStack.start({ workers: 2, apis: 2, label: 'many-workers' }));
-  const db = s.database.db;
-  const setup = await setUpPractice(s.apiPorts[0]!, s.adminKey);
+itOnPostgres(
+  'the other worker finishes a batch whose worker was killed -9 mid-batch: nothing lost, sent twice or posted twice',
+  async () => {
+    const seed = seedFromEnv();
+    console.log(`many-workers: seed ${seed}, ${BILLS} bills`);
+    const s = (stack = await FaultStack.start({ workers: 2, apis: 2, label: 'many-workers' }));
+    const db = s.database.db;
+    const setup = await setUpPractice(s.apiPorts[0]!, s.adminKey);
 
-  const creating = createBills(s.apiPorts, setup, BILLS, seededRandom(seed));
-  const inFlight = await batchInFlight(s, db);
-  await s.killWorker(inFlight.worker);
-  const killedAt = Date.now();
-  const survivor = 1 - inFlight.worker;
-  const created = await creating;
-  expect(new Set(created.map((b) => b.api))).toEqual(new Set([0, 1]));
+    const creating = createBills(s.apiPorts, setup, BILLS, seededRandom(seed));
+    const inFlight = await batchInFlight(s, db);
+    await s.killWorker(inFlight.worker);
+    const killedAt = Date.now();
+    const survivor = 1 - inFlight.worker;
+    const created = await creating;
+    expect(new Set(created.map((b) => b.api))).toEqual(new Set([0, 1]));
 
-  const ends = await allBillsAt(db, ['CLOSED'], RECOVERY_TIMEOUT_MS);
-  expect(ends).toEqual({ CLOSED: BILLS });
-  expect(
-    await billStatuses(
-      db,
-      created.map((b) => b.id),
-    ),
-  ).toEqual({ CLOSED: BILLS });
-  await s.settleSimulator();
-  const ledger = await takeLedger(db, s.clearinghouseDir);
-  expect(ledger.claims).toBe(2 * BILLS);
-  expect(ledger.sentTwice).toEqual({});
-  expect(ledger.sentNever).toEqual([]);
-  expect(ledger.postedTwice).toEqual({});
-  expect(ledger.postedNever).toEqual([]);
-  // The batch cut short went out once, whole.
-  const batch = await db.batch.findUniqueOrThrow({ where: { id: inFlight.batchId }, include: { claims: true } });
-  expect(batch.status).not.toBe('FAILED');
-  expect(batch.claims.length).toBeGreaterThan(0);
-  expect(s.workers[inFlight.worker]!.running).toBe(false);
-  expect(s.workers[survivor]!.running).toBe(true);
-  expect(s.unexpectedExits()).toEqual([]);
+    const ends = await allBillsAt(db, ['CLOSED'], RECOVERY_TIMEOUT_MS);
+    expect(ends).toEqual({ CLOSED: BILLS });
+    expect(
+      await billStatuses(
+        db,
+        created.map((b) => b.id),
+      ),
+    ).toEqual({ CLOSED: BILLS });
+    await s.settleSimulator();
+    const ledger = await takeLedger(db, s.clearinghouseDir);
+    expect(ledger.claims).toBe(2 * BILLS);
+    expect(ledger.sentTwice).toEqual({});
+    expect(ledger.sentNever).toEqual([]);
+    expect(ledger.postedTwice).toEqual({});
+    expect(ledger.postedNever).toEqual([]);
+    // The batch cut short went out once, whole.
+    const batch = await db.batch.findUniqueOrThrow({ where: { id: inFlight.batchId }, include: { claims: true } });
+    expect(batch.status).not.toBe('FAILED');
+    expect(batch.claims.length).toBeGreaterThan(0);
+    expect(s.workers[inFlight.worker]!.running).toBe(false);
+    expect(s.workers[survivor]!.running).toBe(true);
+    expect(s.unexpectedExits()).toEqual([]);
 
-  const times = await statusTimes(db);
-  const lastClosed = Math.max(...[...times.values()].map((t) => t.since));
-  const figures = {
-    seed,
-    bills: BILLS,
-    killed: `worker-${inFlight.worker} during ${inFlight.activity} of batch ${inFlight.batchId}`,
-    claimsInThatBatch: batch.claims.length,
-    lastBillClosedAfterKill: secs(lastClosed - killedAt),
-    deliveries: ledger.deliveries,
-    apiFailovers: created.reduce((t, b) => t + b.failovers, 0),
-  };
-  console.log(`many-workers figures: ${JSON.stringify(figures, null, 1)}`);
-  writeFileSync(path.join(faultLogDir, 'many-workers-figures.json'), JSON.stringify(figures, null, 1));
-});
+    const times = await statusTimes(db);
+    const lastClosed = Math.max(...[...times.values()].map((t) => t.since));
+    const figures = {
+      seed,
+      bills: BILLS,
+      killed: `worker-${inFlight.worker} during ${inFlight.activity} of batch ${inFlight.batchId}`,
+      claimsInThatBatch: batch.claims.length,
+      lastBillClosedAfterKill: secs(lastClosed - killedAt),
+      deliveries: ledger.deliveries,
+      apiFailovers: created.reduce((t, b) => t + b.failovers, 0),
+    };
+    console.log(`many-workers figures: ${JSON.stringify(figures, null, 1)}`);
+    writeFileSync(path.join(faultLogDir, 'many-workers-figures.json'), JSON.stringify(figures, null, 1));
+  },
+);
