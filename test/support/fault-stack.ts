@@ -161,8 +161,13 @@ export class FaultStack {
     }, 500);
   }
 
-  /** Runs the simulator once more, after the last one, so a test can read its state. */
-  async settleSimulator(): Promise<void> {
+  /**
+   * Stops the simulator and waits for its run in progress to end, so that its folders hold still
+   * while a test counts the files delivered.
+   */
+  async stopSimulator(): Promise<void> {
+    if (this.simulatorTimer) clearInterval(this.simulatorTimer);
+    this.simulatorTimer = undefined;
     await waitUntil(
       () => this.simulating,
       (busy) => !busy,

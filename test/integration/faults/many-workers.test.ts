@@ -52,7 +52,7 @@ itOnPostgres(
         created.map((b) => b.id),
       ),
     ).toEqual({ CLOSED: BILLS });
-    await s.settleSimulator();
+    await s.stopSimulator();
     const ledger = await takeLedger(db, s.clearinghouseDir);
     expect(ledger.claims).toBe(2 * BILLS);
     expect(ledger.sentTwice).toEqual({});
@@ -74,6 +74,7 @@ itOnPostgres(
       bills: BILLS,
       killed: `worker-${inFlight.worker} during ${inFlight.activity} of batch ${inFlight.batchId}`,
       claimsInThatBatch: batch.claims.length,
+      killedBatchSentAfterKill: secs(batch.sentAt ? batch.sentAt.getTime() - killedAt : undefined),
       lastBillClosedAfterKill: secs(lastClosed - killedAt),
       deliveries: ledger.deliveries,
       apiFailovers: created.reduce((t, b) => t + b.failovers, 0),
