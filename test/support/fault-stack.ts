@@ -125,12 +125,21 @@ export class FaultStack {
         ),
       );
     }
-    // The first worker registers the search attributes and the schedules; then the rest at once.
-    await stack.restartWorker(0);
-    await Promise.all([
-      ...stack.workers.slice(1).map((_, i) => stack.restartWorker(i + 1)),
-      ...stack.apis.map((_, i) => stack.restartApi(i)),
-    ]);
+    try {
+      // The first worker registers the search attributes and the schedules; then the other
+      // workers at once. The APIs one after another: two APIs starting together race to store
+      // BOOTSTRAP_ADMIN_KEY (Prisma's upsert is not atomic) and one exits on the unique key.
+      await stack.restartWorker(0);
+      await Promise.all([
+        ...stack.workers.slice(1).map((_, i) => stack.restartWorker(i + 1)),
+        (async () => {
+          for (let i = 0; i < stack.apis.length; i++) await stack.restartApi(i);
+        })(),
+      ]);
+    } catch (err) {
+      await stack.stop();
+      throw err;
+    }
     stack.startSimulator();
     return stack;
   }
