@@ -14,12 +14,15 @@ export interface BatchInFlight {
 }
 
 /**
- * Waits for a batch that is being written or sent: a batch row not yet SENT whose workflow has an
- * activity started on one of the stack's workers; returns which.
+ * Waits for a batch that is being written or sent: a batch row not yet SENT, with claims in it,
+ * whose workflow has an activity started on one of the stack's workers; returns which.
  */
 export async function batchInFlight(stack: FaultStack, db: Db, timeoutMs = 180_000): Promise<BatchInFlight> {
   const probe = async (): Promise<BatchInFlight | undefined> => {
-    const open = await db.batch.findMany({ where: { status: { in: ['OPEN', 'WRITTEN'] } }, select: { id: true, batchKey: true } });
+    const open = await db.batch.findMany({
+      where: { status: { in: ['OPEN', 'WRITTEN'] }, claims: { some: {} } },
+      select: { id: true, batchKey: true },
+    });
     for (const b of open) {
       if (!b.batchKey) continue;
       const described = await stack.client.workflow
