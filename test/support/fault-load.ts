@@ -43,6 +43,8 @@ export interface CreatedBill {
   api: number;
   /** Calls that failed (API down) before one answered. */
   failovers: number;
+  /** What each failed call got (status and body, or the network error). */
+  errors: string[];
 }
 
 /**
@@ -66,7 +68,7 @@ export async function createBill(
   });
   const key = randomUUID();
   const deadline = Date.now() + giveUpAfterMs;
-  let failovers = 0;
+  const errors: string[] = [];
   let lastError = '';
   for (let attempt = 0; Date.now() < deadline; attempt++) {
     const api = (first + attempt) % apiPorts.length;
@@ -78,14 +80,15 @@ export async function createBill(
         signal: AbortSignal.timeout(60_000),
       });
       const text = await res.text();
-      if (res.status === 201 || res.status === 200) return { id: (JSON.parse(text) as { id: string }).id, api, failovers };
+      if (res.status === 201 || res.status === 200)
+        return { id: (JSON.parse(text) as { id: string }).id, api, failovers: errors.length, errors };
       lastError = `${res.status} ${text.slice(0, 300)}`;
       if (res.status < 500 && res.status !== 409) throw new Error(`POST /bills refused: ${lastError}`);
     } catch (err) {
       if ((err as Error).message.startsWith('POST /bills refused')) throw err;
       lastError = (err as Error).message;
     }
-    failovers += 1;
+    errors.push(`api-${api}: ${lastError.slice(0, 200)}`);
     // Not a wait for correctness: a pause before the next API, so a down stack is not hammered.
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -94,6 +94,7 @@ itOnPostgres(
         (await db.bill.findMany({ where: { id: { notIn: confirmed } }, select: { id: true } })).map((b) => b.id),
       ),
       apiFailovers: created.reduce((t, b) => t + b.failovers, 0),
+      failedCalls: created.flatMap((b) => b.errors),
       deliveries: ledger.deliveries,
       unexpectedExits: s.unexpectedExits(),
     };
