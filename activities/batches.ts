@@ -9,6 +9,18 @@ import type { BatchActivities, BillActivities, CreatedBatch } from '../workflows
 import { ClaimValidationError } from '../x12/837p';
 import { writeClaimsFile } from './claims/write-file';
 import type { ActivityContext } from './context';
+import { reportProgress } from './heartbeat';
+
+/**
+ * What the batch activities heartbeat: the stage the attempt reached (a retry reads the same
+ * stage from the database: the staged upload, `uploadState`), for ops in the Temporal UI.
+ */
+export type BatchProgress = { batchId: string; stage: 'writing' | 'staging' | 'committing' | 'uploaded'; claims?: number };
+
+function progressOf(p: BatchProgress): void {
+  reportProgress(p);
+}
+import { keepNotices, tellBills, type Notice } from './notices';
 
 /**
  * Why a batch could not be written, in words fit for a person and for the audit trail: the
@@ -31,9 +43,43 @@ export function batchActivities({
   x12,
   clock,
 }: ActivityContext): BatchActivities & Pick<BillActivities, 'writeManualClaimFile'> {
-  async function describe(batchId: string): Promise<CreatedBatch> {
+  async function describe(batchId: string, countOnly = false): Promise<CreatedBatch> {
+    if (countOnly) {
+      const batch = await db.batch.findUniqueOrThrow({
+        where: { id: batchId },
+        select: { id: true, fileId: true, _count: { select: { claims: true } } },
+      });
+      return { batchId: batch.id, fileId: batch.fileId, claims: [], claimCount: batch._count.claims };
+    }
     const batch = await db.batch.findUniqueOrThrow({ where: { id: batchId }, include: { claims: { select: { id: true, billId: true } } } });
     return { batchId: batch.id, fileId: batch.fileId, claims: batch.claims.map((c) => ({ claimId: c.id, billId: c.billId })) };
+  }
+
+  async function refused(batchId: string): Promise<{ claimId: string; billId: string; problems: string[] }[]> {
+    const events = await db.auditEvent.findMany({ where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batchId}/` } } });
+    const claims = await db.claim.findMany({ where: { id: { in: events.map((e) => e.entityId) } }, select: { id: true, billId: true } });
+    const billOf = new Map(claims.map((c) => [c.id, c.billId]));
+    return events.map((e) => ({
+      claimId: e.entityId,
+      billId: billOf.get(e.entityId) ?? '',
+      problems: (e.details as { problems?: string[] } | null)?.problems ?? [],
+    }));
+  }
+
+  /** What the batch's bills must hear of `kind`, kept as notices once. */
+  async function batchNotices(batchId: string, kind: 'refused' | 'batched' | 'sent'): Promise<Notice[]> {
+    if (kind === 'refused') {
+      return (await refused(batchId)).map((r) => ({
+        billId: r.billId,
+        kind,
+        event: { claimId: r.claimId, batchId, problems: r.problems },
+      }));
+    }
+    const batch = await describe(batchId);
+    if (kind === 'batched') return batch.claims.map((c) => ({ billId: c.billId, kind, event: { claimId: c.claimId, batchId } }));
+    const fileId = batch.fileId;
+    if (!fileId) return [];
+    return batch.claims.map((c) => ({ billId: c.billId, kind, event: { claimId: c.claimId, batchId, fileId } }));
   }
 
   /** Writes and keeps the file of the claims a batch reserved; sets aside those that fail a rule. */
@@ -104,11 +150,11 @@ export function batchActivities({
   }
 
   return {
-    async createBatch({ practiceId, batchKey, actor }): Promise<CreatedBatch | null> {
+    async createBatch({ practiceId, batchKey, actor, countOnly }): Promise<CreatedBatch | null> {
       const existing = await db.batch.findUnique({ where: { batchKey } });
       const batch =
         existing ?? (await db.batch.upsert({ where: { batchKey }, create: { practiceId, batchKey, createdBy: actor }, update: {} }));
-      if (batch.status !== 'OPEN') return describe(batch.id);
+      if (batch.status !== 'OPEN') return describe(batch.id, countOnly);
 
       // Reserve the claims: each goes into one batch only, never into a manual upload too.
       const candidates = await db.claim.findMany({
@@ -135,6 +181,7 @@ export function batchActivities({
         return null;
       }
 
+      progressOf({ batchId: batch.id, stage: 'writing', claims: reserved.length });
       try {
         await writeBatchFile(
           batch.id,
@@ -147,19 +194,17 @@ export function batchActivities({
         await db.batch.update({ where: { id: batch.id }, data: { status: 'FAILED', failureReason: failureOf(err) } });
         throw err;
       }
-      return describe(batch.id);
+      return describe(batch.id, countOnly);
     },
 
-    describeBatch: ({ batchId }) => describe(batchId),
+    describeBatch: ({ batchId, countOnly }) => describe(batchId, countOnly),
 
-    async refusedClaims({ batchId }) {
-      const events = await db.auditEvent.findMany({ where: { action: 'claim-refused', dedupeKey: { startsWith: `refused/${batchId}/` } } });
-      const claims = await db.claim.findMany({ where: { id: { in: events.map((e) => e.entityId) } }, select: { id: true, billId: true } });
-      return events.map((e) => ({
-        claimId: e.entityId,
-        billId: claims.find((c) => c.id === e.entityId)?.billId ?? '',
-        problems: (e.details as { problems?: string[] } | null)?.problems ?? [],
-      }));
+    refusedClaims: ({ batchId }) => refused(batchId),
+
+    async tellBatchBills({ batchId, kind }) {
+      const source = `batch:${batchId}:${kind}`;
+      const notices = await keepNotices(db, source, await batchNotices(batchId, kind));
+      return { ...(await tellBills(db, source, { now: clock })), notices };
     },
 
     async sendBatch({ batchId }) {
@@ -168,6 +213,7 @@ export function batchActivities({
       if (!file) throw ApplicationFailure.nonRetryable(`batch ${batchId} has no file to send`);
       const remoteName = file.remoteName ?? clearinghouse.claimFileName(`B${String(batch.interchangeControlNumber).padStart(9, '0')}`);
       if (file.uploadState !== 'uploaded') {
+        progressOf({ batchId, stage: file.uploadState === 'committing' ? 'committing' : 'staging' });
         try {
           await clearinghouse.upload(
             { name: remoteName, content: Buffer.from(file.content) },
@@ -175,7 +221,14 @@ export function batchActivities({
               previous: file.uploadState === 'committing' ? { name: remoteName, sha256: file.sha256, state: 'committing' } : null,
               beforeCommit: async () => {
                 await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'committing' } });
+                progressOf({ batchId, stage: 'committing' });
               },
+              // The staged file kept vanishing before its rename: nothing was sent, forget the commit.
+              notCommitted: async () => {
+                await db.clearinghouseFile.update({ where: { id: file.id }, data: { uploadState: null } });
+              },
+              // A 999 or 277CA answered a claim of this file: it arrived.
+              isAnswered: async () => (await db.clearinghouseFileClaim.count({ where: { fileId: file.id, outcome: { not: null } } })) > 0,
             },
           );
         } catch (err) {
@@ -184,6 +237,7 @@ export function batchActivities({
         }
         await db.clearinghouseFile.update({ where: { id: file.id }, data: { remoteName, uploadState: 'uploaded', status: 'SENT' } });
       }
+      progressOf({ batchId, stage: 'uploaded' });
       await db.$transaction([
         db.batch.update({ where: { id: batchId }, data: { status: 'SENT', sentAt: batch.sentAt ?? clock() } }),
         db.claim.updateMany({ where: { batchId, status: 'BATCHED' }, data: { status: 'SUBMITTED', submittedAt: clock() } }),

@@ -10,6 +10,9 @@
  * - processInboundFile: 835 -> post-era, 999 / 277CA -> post-ack. A file that cannot be read
  *   (malformed, or not a kind we read) is marked FAILED with what and where, and gives no events;
  *   it never throws for that, so it stops nothing else. Idempotent.
+ *   Asked with `notices`, it keeps what the bills must hear as notices (notices.ts) and returns
+ *   their count instead: a file of any size gives a small result.
+ * - tellBills: tells the bills a file's notices, through the worker's client.
  * - markInboundFileDone: RECEIVED -> PROCESSED; a FAILED file stays FAILED; an 835 with claims
  *   still waiting for their crossover claim stays RECEIVED.
  */
@@ -23,8 +26,10 @@ import { read277CA, read999 } from '../x12/ack';
 import { MalformedX12Error, detectTransaction } from '../x12/read';
 import type { BillEvent, ClearinghouseActivities } from '../workflows/activity-contract';
 import type { ActivityContext } from './context';
+import { reportProgress } from './heartbeat';
 import { postEra, unsettledEraClaims } from './posting/post-era';
 import { post277CA, post999 } from './posting/post-ack';
+import { keepNotices, tellBills } from './notices';
 
 export type InboundKind = '835' | '999' | '277CA' | 'OTHER';
 
@@ -143,12 +148,64 @@ async function readFile(kind: string, content: Buffer): Promise<Read | ForReview
   }
 }
 
+/** What processInboundFile heartbeats: how far the attempt got (counts only, no patient data). */
+export interface InboundProgress {
+  fileId: string;
+  stage: 'reading' | 'posting' | 'posted';
+  /** ERA claims (835) posted so far, as the posting code reports them through `onProgress`. */
+  done: number;
+}
+
+function progressOf(fileId: string, stage: InboundProgress['stage'], done = 0): void {
+  reportProgress({ fileId, stage, done } satisfies InboundProgress);
+}
+
 export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghouse' | 'clock'>): ClearinghouseActivities {
   const { db, clearinghouse } = ctx;
   const now = ctx.clock;
 
+  /** Reads one kept file and posts it: what its bills must hear, and whether it is complete. */
+  async function readAndPost(fileId: string, onProgress?: (done: number) => void): Promise<{ events: BillEvent[]; complete: boolean }> {
+    const file = await db.clearinghouseFile.findUnique({
+      where: { id: fileId },
+      select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
+    });
+    if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
+    if (file.direction !== 'INBOUND')
+      throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
+    if (file.status === 'FAILED') return { events: [], complete: true };
+    const read = await readFile(file.kind, Buffer.from(file.content));
+    if ('failure' in read) {
+      await markFailed(db, fileId, read.failure);
+      return { events: [], complete: true };
+    }
+    if ('review' in read) {
+      await db.clearinghouseFile.updateMany({
+        where: { id: fileId, status: 'RECEIVED' },
+        data: { status: 'NEEDS_REVIEW', error: read.review },
+      });
+      return { events: [], complete: true };
+    }
+    if (read.kind === '835') {
+      const posted = await postEra(db, {
+        fileId,
+        receivedAt: file.createdAt,
+        result: read.result,
+        now: now(),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
+      return { events: posted.events, complete: posted.deferred === 0 };
+    }
+    if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
+    return { ...(await post277CA(db, fileId, read.result)), complete: true };
+  }
+
   return {
     async pollClearinghouse(): Promise<{ fileIds: string[] }> {
+      // Each file is kept before it is acknowledged, and a kept file is not downloaded again: a
+      // retry after a killed attempt resumes where it stopped. The count is for ops to read.
+      let kept = 0;
       try {
         for (const remote of await clearinghouse.listResponses()) {
           const known = await db.clearinghouseFile.findFirst({
@@ -166,6 +223,7 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
             await keepInbound(db, remote.name, content);
           }
           await clearinghouse.acknowledge?.(remote.name);
+          reportProgress({ stage: 'listing', kept: ++kept });
         }
       } catch (err) {
         if (err instanceof ClearinghouseError && !err.retryable) {
@@ -181,35 +239,15 @@ export function inboundActivities(ctx: Pick<ActivityContext, 'db' | 'clearinghou
       return { fileIds: pending.map((f) => f.id) };
     },
 
-    async processInboundFile({ fileId }): Promise<{ events: BillEvent[]; complete: boolean }> {
-      const file = await db.clearinghouseFile.findUnique({
-        where: { id: fileId },
-        select: { id: true, direction: true, kind: true, status: true, content: true, createdAt: true },
-      });
-      if (!file) throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} does not exist`, 'UnknownFile');
-      if (file.direction !== 'INBOUND')
-        throw ApplicationFailure.nonRetryable(`clearinghouse file ${fileId} was sent, not received`, 'NotInbound');
-      if (file.status === 'FAILED') return { events: [], complete: true };
-      const read = await readFile(file.kind, Buffer.from(file.content));
-      if ('failure' in read) {
-        await markFailed(db, fileId, read.failure);
-        return { events: [], complete: true };
-      }
-      if ('review' in read) {
-        await db.clearinghouseFile.updateMany({
-          where: { id: fileId, status: 'RECEIVED' },
-          data: { status: 'NEEDS_REVIEW', error: read.review },
-        });
-        return { events: [], complete: true };
-      }
-      if (read.kind === '835') {
-        const posted = await postEra(db, { fileId, receivedAt: file.createdAt, result: read.result, now: now() });
-        // Claims waiting for their crossover claim keep the file RECEIVED: the next poll reads it again.
-        return { events: posted.events, complete: posted.deferred === 0 };
-      }
-      if (read.kind === '999') return { ...(await post999(db, fileId, read.result)), complete: true };
-      return { ...(await post277CA(db, fileId, read.result)), complete: true };
+    async processInboundFile({ fileId, notices }): Promise<{ events: BillEvent[]; complete: boolean; notices?: number }> {
+      progressOf(fileId, 'reading');
+      const found = await readAndPost(fileId, (done) => progressOf(fileId, 'posting', done));
+      // Asked with `notices`: what the bills must hear stays in the database for tellBills; the result carries a count.
+      if (notices) return { events: [], complete: found.complete, notices: await keepNotices(db, fileId, found.events) };
+      return found;
     },
+
+    tellBills: ({ source }) => tellBills(db, source, { now }),
 
     async flagFinishedBill({ billId, kind, detail, dedupeKey }): Promise<void> {
       const audit = await db.auditEvent.createMany({

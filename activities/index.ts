@@ -4,6 +4,7 @@ import { batchActivities } from './batches';
 import { billCorrectionActivities } from './bill-corrections';
 import { billActivities } from './bills';
 import type { ActivityContext } from './context';
+import { heartbeating } from './heartbeat';
 import { inboundActivities } from './inbound';
 import { moneyActivities } from './money';
 import { paymentActivities } from './payments';
@@ -14,13 +15,14 @@ export { systemClock } from './context';
 /** Everything the workflows ask of the outside world (activity-contract.ts). */
 export type AllActivities = BillActivities & BatchActivities & ClearinghouseActivities;
 
+/** Every activity heartbeats while it runs (heartbeat.ts), so a workflow may give any of them a short heartbeat timeout. */
 export function createActivities(ctx: ActivityContext) {
-  return {
+  return heartbeating({
     ...billActivities(ctx),
     ...paymentActivities(ctx),
     ...billCorrectionActivities(ctx),
     ...moneyActivities(ctx),
     ...batchActivities(ctx),
     ...inboundActivities(ctx),
-  } satisfies AllActivities;
+  } satisfies AllActivities);
 }

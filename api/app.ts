@@ -38,6 +38,10 @@ export interface ApiDeps {
   webRoot?: string;
   /** Express's `trust proxy` behind a TLS-terminating proxy (default: TRUST_PROXY), so the session cookie is Secure. */
   trustProxy?: string;
+  /** The batch schedule of a practice created without one (`npm start`: DEFAULT_BATCH_CRON); none by default. */
+  defaultBatchCron?: string;
+  /** `local-directory` or `office-ally-sftp` (default: CLEARINGHOUSE); payer simulator scenarios exist only with the first. */
+  clearinghouseKind?: string;
   /** The codec server (api/codec-server.ts): the payload codec, and the Temporal UI's origins for CORS. */
   codec: { codec: PayloadCodec; corsOrigins: readonly string[] };
 }

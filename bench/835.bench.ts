@@ -10,55 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { X12parser } from 'x12-parser';
 import { read835 } from '../x12/835';
+import { generate835 } from './helpers/generate-835';
 
-/** A balanced 835 with `claims` claims of one service line each (payer pays 80 %, patient 20 %). */
-export function generate835(claims: number): string {
-  const seg: string[] = [];
-  const body: string[] = [];
-  let totalPaid = 0;
-  for (let i = 0; i < claims; i += 1) {
-    const charge = 10000 + (i % 500) * 100; // cents
-    const allowed = Math.round(charge * 0.8);
-    const patient = Math.round(allowed * 0.2);
-    const paid = allowed - patient;
-    const contractual = charge - allowed;
-    totalPaid += paid;
-    const d = (c: number): string => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
-    const pcn = `PCN${String(i).padStart(8, '0')}`;
-    body.push(
-      `CLP*${pcn}*1*${d(charge)}*${d(paid)}*${d(patient)}*12*PAYER${String(i).padStart(10, '0')}`,
-      `NM1*QC*1*DOE${i % 97}*JANE****MI*MEMBER${String(i).padStart(6, '0')}`,
-      `NM1*82*1*SMITH*ALEX****XX*1234567893`,
-      `DTM*232*20260105`,
-      `SVC*HC:90837:95*${d(charge)}*${d(paid)}**1`,
-      `DTM*472*20260105`,
-      `CAS*CO*45*${d(contractual)}`,
-      `CAS*PR*2*${d(patient)}`,
-      `REF*6R*${pcn}L1`,
-      `AMT*B6*${d(allowed)}`,
-    );
-  }
-  const total = `${Math.floor(totalPaid / 100)}.${String(totalPaid % 100).padStart(2, '0')}`;
-  const header = [
-    `ST*835*0001*005010X221A1`,
-    `BPR*I*${total}*C*ACH*CCP*01*999999992*DA*123456*1512345678**01*999988880*DA*98765*20260120`,
-    `TRN*1*EFT0001*1512345678`,
-    `DTM*405*20260119`,
-    `N1*PR*BENCH PAYER`,
-    `REF*2U*99999`,
-    `N1*PE*BENCH CLINIC*XX*1234567893`,
-    `LX*1`,
-  ];
-  const count = header.length + body.length + 1;
-  seg.push(
-    'ISA*00*          *00*          *ZZ*PAYER          *ZZ*CLINIC         *260120*1200*^*00501*000000001*0*P*:',
-    'GS*HP*PAYER*CLINIC*20260120*1200*1*X*005010X221A1',
-  );
-  for (const s of header) seg.push(s);
-  for (const s of body) seg.push(s);
-  seg.push(`SE*${count}*0001`, 'GE*1*1', 'IEA*1*000000001');
-  return `${seg.join('~\n')}~\n`;
-}
+export { generate835 };
 
 function rawStream(file: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -21,10 +21,12 @@ import { ClearinghouseConfigError } from './errors';
  *   commas, while a key is being rotated. Any other key is refused.
  * - `OA_SFTP_INBOUND_DIR`: where batch files are uploaded; default `inbound`.
  * - `OA_SFTP_OUTBOUND_DIR`: where responses wait; default `outbound`.
- * - `OA_SFTP_STAGING_DIR`: where an upload is written under a temporary name before the rename
- *   into the inbound folder; default: the inbound folder itself (the temporary name ends in
- *   `.part` and does not carry `837P`). Set it to another folder of the account when Office Ally
- *   provides one, so that a half-written file never sits in the inbound folder.
+ * - `OA_SFTP_STAGING_DIR`: where an upload is written under a temporary name (ending in `.part`)
+ *   before the rename into the inbound folder; default `staging`, a folder of its own beside
+ *   `inbound` (made if missing), so a clearinghouse that sweeps unknown files out of the inbound
+ *   folder never removes a staged file. It must be on the same server filesystem as the inbound
+ *   folder (the commit is a rename). Setting it to the inbound folder works, but a committed
+ *   upload whose file is then gone counts as sent only once the clearinghouse answers it.
  * - `OA_TEST_MODE` (required, `true` or `false`): whether uploads are Office Ally test files.
  *   Test files carry the test marker in their name; production files must not.
  * - `OA_TEST_FILE_MARKER`: the test marker; default `OATEST`.
@@ -137,7 +139,7 @@ export function loadOfficeAllySftpConfig(env: Env = process.env): OfficeAllySftp
   });
   const inboundDir = folder(env, 'OA_SFTP_INBOUND_DIR', 'inbound');
   const outboundDir = folder(env, 'OA_SFTP_OUTBOUND_DIR', 'outbound');
-  const stagingDir = folder(env, 'OA_SFTP_STAGING_DIR', inboundDir);
+  const stagingDir = folder(env, 'OA_SFTP_STAGING_DIR', 'staging');
   const testMode = bool(env, 'OA_TEST_MODE');
   const testFileMarker = value(env, 'OA_TEST_FILE_MARKER') ?? 'OATEST';
   if (!/^[A-Za-z0-9]+$/.test(testFileMarker)) {

@@ -91,6 +91,26 @@ export class UploadConflictError extends ClearinghouseError {
   readonly code = 'UPLOAD_CONFLICT';
 }
 
+/**
+ * A staged upload kept vanishing before its commit: something (a clearinghouse that sweeps files
+ * it does not know out of the folder) removes files from the staging folder. Nothing was sent.
+ */
+export class StagingSweptError extends ClearinghouseError {
+  readonly retryable = false;
+  readonly code = 'STAGING_SWEPT';
+}
+
+/**
+ * An earlier attempt began the commit of this file, and now it is neither staged nor in the
+ * inbound folder, nor has the clearinghouse answered it: it may have been delivered and taken,
+ * or removed before the rename (staging in the inbound folder). A person must check at the
+ * clearinghouse; it is not counted as sent and not sent again blindly.
+ */
+export class DeliveryUnconfirmedError extends ClearinghouseError {
+  readonly retryable = false;
+  readonly code = 'DELIVERY_UNCONFIRMED';
+}
+
 /** The remote file does not exist (any more). */
 export class RemoteFileNotFoundError extends ClearinghouseError {
   readonly retryable = false;

@@ -31,9 +31,11 @@ import {
  * Office Ally over SFTP.
  *
  * Folders: batch files go to the account's `inbound` folder, responses (999, 277CA, 835 ERA and
- * Office Ally's own reports) wait in `outbound` (both configurable, see config.ts). Office Ally
- * takes files out of `inbound` once it picks them up, which is why the upload contract of
- * port.ts relies on the caller's record of a commit.
+ * Office Ally's own reports) wait in `outbound` (both configurable, see config.ts). An upload is
+ * written first into a staging folder of its own (`staging`, made if missing; configurable) and
+ * then renamed into `inbound`, so a half-written or not yet committed file never sits where the
+ * clearinghouse sweeps. Office Ally takes files out of `inbound` once it picks them up, which is
+ * why the upload contract of port.ts relies on the caller's record of a commit.
  *
  * Naming: the name of a claim file carries `837P`; a test file carries the test marker
  * (`OATEST` by default) and a production file must not. {@link officeAllyUploadName} builds such
@@ -186,6 +188,7 @@ export class OfficeAllySftpClearinghouse implements Clearinghouse {
     const { inboundDir, stagingDir } = this.config;
     const pathOf = (where: 'final' | 'staged', name: string) => posix.join(where === 'final' ? inboundDir : stagingDir, name);
     return {
+      stagesInInbound: posix.normalize(stagingDir) === posix.normalize(inboundDir),
       sizeOf: (where, name) =>
         this.op(`stat ${pathOf(where, name)}`, async (sftp) => {
           const type = await sftp.exists(pathOf(where, name));
@@ -205,6 +208,7 @@ export class OfficeAllySftpClearinghouse implements Clearinghouse {
         }),
       writeStaged: (name, content) =>
         this.op(`upload ${pathOf('staged', name)}`, async (sftp) => {
+          if ((await sftp.exists(stagingDir)) === false) await sftp.mkdir(stagingDir, true);
           await sftp.put(content, pathOf('staged', name));
         }),
       // Plain SFTP rename fails when the target exists (unlike posix-rename): never overwrites.

@@ -46,6 +46,19 @@ export interface UploadOptions {
    * pass that record as `previous` on any retry. If it throws, nothing is committed.
    */
   beforeCommit?: (intent: { name: string; sha256: string; sizeBytes: number }) => Promise<void>;
+  /**
+   * Called, and awaited, when the adapter knows for certain that the commit did not happen (the
+   * server refused the rename because the staged file was gone, again and again) just before it
+   * throws a StagingSweptError. The caller must forget its `committing` record: nothing was sent.
+   */
+  notCommitted?: () => Promise<void>;
+  /**
+   * Whether the clearinghouse has answered this file (a 999 or 277CA that refers to it was
+   * received). Asked only when `previous` says a commit was attempted, the file is neither staged
+   * nor in the inbound folder, and the staging folder is the inbound folder (where a clearinghouse
+   * may remove a staged file before its rename): then only an answer proves the file arrived.
+   */
+  isAnswered?: () => Promise<boolean>;
 }
 
 /** Proof that a file is at the clearinghouse, and how the adapter knows. */
@@ -61,7 +74,9 @@ export interface UploadReceipt {
    * - `committed-staged`: an earlier attempt had staged the whole file; this call committed it.
    * - `already-present`: the file was already in the inbound folder with the same content.
    * - `previously-committed`: `previous` says a commit was attempted, the file is neither staged
-   *   nor in the inbound folder: the clearinghouse has taken it. Nothing was sent again.
+   *   nor in the inbound folder, and either the staging folder is a folder of its own (only the
+   *   rename takes a staged file away) or the clearinghouse has answered the file
+   *   (`isAnswered`): the clearinghouse has taken it. Nothing was sent again.
    * - `previously-uploaded`: `previous` says it was uploaded; nothing was touched.
    */
   outcome: 'uploaded' | 'committed-staged' | 'already-present' | 'previously-committed' | 'previously-uploaded';
@@ -85,13 +100,22 @@ export interface RemoteFile {
  * 2. If `previous.state === 'uploaded'` for the same name and hash, nothing is touched.
  * 3. If the inbound folder already holds that name: same size and content means done
  *    (`already-present`); anything else is an {@link UploadConflictError} (never overwritten).
- * 4. The file is written under a temporary name (derived from its hash, in the staging folder)
- *    and verified; then `beforeCommit` runs; then one atomic rename, which refuses to overwrite,
- *    moves it to its final name in the inbound folder. A half-written upload is only ever a temp
- *    file that the clearinghouse does not take as a claim file, and a retry finishes it.
- * 5. On a retry with `previous.state === 'committing'`: a staged temp file means the rename did
- *    not happen (it is done now); no temp file and no inbound file means the rename happened and
- *    the clearinghouse took the file: nothing is sent again (`previously-committed`).
+ * 4. The file is written under a temporary name (derived from its hash) in the staging folder
+ *    (by default a folder of its own, outside the inbound folder, so a clearinghouse that sweeps
+ *    unknown files out of the inbound folder never sees it) and verified; then `beforeCommit`
+ *    runs; then one atomic rename, which refuses to overwrite, moves it to its final name in the
+ *    inbound folder. A half-written upload is only ever a temp file that the clearinghouse does
+ *    not take as a claim file, and a retry finishes it. Only a rename the server confirms makes
+ *    an upload count as sent.
+ * 5. If the server refuses the rename because the staged file is gone (something removed it), the
+ *    rename did not happen: the file is staged again and committed (up to RESTAGE_ATTEMPTS times);
+ *    then `notCommitted` runs and a StagingSweptError (not retryable) says nothing was sent.
+ * 6. On a retry with `previous.state === 'committing'`: a staged temp file means the rename did
+ *    not happen (it is done now). No temp file and no inbound file: with a staging folder of its
+ *    own the rename happened and the clearinghouse took the file, so nothing is sent again
+ *    (`previously-committed`); staged in the inbound folder, that holds only if the clearinghouse
+ *    answered the file (`isAnswered`), else a DeliveryUnconfirmedError (not retryable) asks a
+ *    person to check: never counted as sent with nothing delivered, never sent twice blindly.
  *
  * ## Responses
  * `listResponses` lists the files waiting in the response (outbound) folder; `download` returns

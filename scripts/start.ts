@@ -22,7 +22,6 @@ import { encryptingDataConverter } from '../codec/data-converter';
 import { ensureKeyFile, keyRingFromEnv } from '../codec/keys';
 import { ensureBootstrapAdminKey } from '../api/auth';
 import { createClearinghouse, loadClearinghouseConfig } from '../clearinghouse';
-import { runSimulatorOnce } from '../clearinghouse/simulator';
 import { loadConfig, repoRoot } from '../config/env';
 import { migrateDeploy } from '../db/migrate';
 import { createPrisma } from '../db/prisma';
@@ -35,6 +34,9 @@ import { temporalCliPath } from '../temporal/binaries';
 import { systemClock } from '../activities';
 import { createWorker } from '../worker/create-worker';
 import { installWorkerRuntime } from '../worker/runtime';
+import { startPayerSimulator } from './start-simulator';
+import { applyDemoDefaults } from './demo/defaults';
+import { runDemo } from './demo/run';
 
 function ensureTools(): void {
   try {
@@ -44,7 +46,15 @@ function ensureTools(): void {
   }
 }
 
+/** DEFAULT_BATCH_CRON: the batch schedule of a practice created without one; `off` for none. */
+function defaultBatchCron(): string | undefined {
+  const value = process.env.DEFAULT_BATCH_CRON?.trim() || '@every 3m';
+  return value === 'off' ? undefined : value;
+}
+
 async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
+  if (demo) applyDemoDefaults(process.env);
   process.env.SYNC_EVERY_SECONDS ??= '15';
   const config = loadConfig();
   const logger = createLogger({ name: 'start', level: config.logLevel });
@@ -142,14 +152,8 @@ async function main(): Promise<void> {
     // Payer simulator, for the local clearinghouse only: clearly not Office Ally.
     let simulatorNote = 'off';
     if (clearinghouseConfig.kind === 'local-directory' && process.env.PAYER_SIMULATOR !== 'off') {
-      const delayMs = Number(process.env.SIMULATOR_DELAY_SECONDS ?? '5') * 1000;
       const dir = clearinghouseConfig.local.dataDir;
-      const timer = setInterval(() => {
-        runSimulatorOnce(dir, new Date(), { delays: { ack999Ms: delayMs, claimAck277Ms: delayMs, era835Ms: delayMs } }).catch(
-          (err: unknown) => logger.warn({ error: (err as Error).message }, 'payer simulator run failed'),
-        );
-      }, 2000);
-      stops.push(async () => clearInterval(timer));
+      stops.push(startPayerSimulator({ db, dir, logger }));
       simulatorNote = `PAYER SIMULATOR answering ${dir} (not Office Ally)`;
     }
 
@@ -159,6 +163,9 @@ async function main(): Promise<void> {
       db,
       temporal,
       taskQueue: config.temporal.taskQueue,
+      clearinghouseKind: clearinghouseConfig.kind,
+      // The embedded default batches by itself: a practice created without a schedule gets this one.
+      ...(defaultBatchCron() ? { defaultBatchCron: defaultBatchCron() } : {}),
       logger: createLogger({ name: 'api', level: config.logLevel }),
       codec: {
         codec: new AesGcmCodec(ring),
@@ -192,6 +199,16 @@ async function main(): Promise<void> {
     console.log('\nsecondary-claims engine is running:');
     for (const [what, where] of rows) console.log(`  ${what.padEnd(14)} ${where}`);
     console.log('\nCtrl-C stops everything; data is kept for the next start.');
+    if (demo) {
+      if (clearinghouseConfig.kind !== 'local-directory') throw new Error('--demo needs the local clearinghouse and its payer simulator');
+      console.log('\ndemo: creating practices, payers with each scenario, clients and bills through the API...');
+      await runDemo({
+        apiUrl,
+        adminKey: process.env.BOOTSTRAP_ADMIN_KEY as string,
+        ...(devServer ? { uiUrl: devServer.uiUrl } : {}),
+        namespace: config.temporal.namespace,
+      });
+    }
   } catch (err) {
     console.error(`start: ${err instanceof Error ? err.message : String(err)}`);
     await stopAll(1);

@@ -10,6 +10,15 @@ import { batchSummary } from '../workflows/ops-summary';
 import { ensureSyncWorkflow } from './sync-workflow';
 import type { batchWorkflow } from '../workflows/batch/workflow';
 
+/**
+ * How a practice's batch schedule runs: a run that falls due while the previous batch is still
+ * running (or waiting for a retry after its worker died) is kept, one at most, and starts as soon
+ * as that batch ends (BUFFER_ONE), instead of being skipped until the next cron time; runs missed
+ * while no Temporal server or worker was up are caught up within the last hour (one run:
+ * a batch takes every claim that is ready, so one catch-up run is all that is needed).
+ */
+export const BATCH_SCHEDULE_POLICIES = { overlap: 'BUFFER_ONE', catchupWindow: 60 * 60_000 } as const;
+
 export function batchScheduleId(practiceId: string): string {
   return `batch-schedule-${practiceId}`;
 }
@@ -40,10 +49,11 @@ export async function ensureBatchSchedule(
     staticSummary: batchSummary({ practiceId: practice.id, trigger: 'schedule' }),
   };
   try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: 'SKIP', catchupWindow: 3_600_000 } });
+    await client.schedule.create({ scheduleId, spec, action, policies: BATCH_SCHEDULE_POLICIES });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await handle.update((previous) => ({ ...previous, spec, action }));
+    // A schedule made before takes the current policies too (it was SKIP, which left a batch waiting a whole timeout).
+    await handle.update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, ...BATCH_SCHEDULE_POLICIES } }));
   }
 }
 

@@ -143,12 +143,24 @@ export interface DiscrepancyResolution {
 }
 
 export interface BatchActivities {
-  /** Collects the claims that are Ready to Batch, writes their 837P file; null when none. */
-  createBatch(input: { practiceId: string; batchKey: string; actor: string }): Promise<CreatedBatch | null>;
+  /**
+   * Collects the claims that are Ready to Batch, writes their 837P file; null when none.
+   * `countOnly`: the claims are not listed (`claims` empty, `claimCount` says how many).
+   */
+  createBatch(input: { practiceId: string; batchKey: string; actor: string; countOnly?: boolean }): Promise<CreatedBatch | null>;
+  /**
+   * Tells the batch's bills, through the client and a bounded number at a time: `refused` the
+   * claims it set aside (with why), `batched` the claims it carries, `sent` once the file is sent.
+   * Run again it tells only what was not told. Heartbeats.
+   */
+  tellBatchBills(input: {
+    batchId: string;
+    kind: 'refused' | 'batched' | 'sent';
+  }): Promise<{ told: number; gone: number; notices?: number }>;
   /** Claims the batch set aside because their bill fails an 837P rule, with the problems (field paths and rules, no patient data). */
   refusedClaims(input: { batchId: string }): Promise<{ claimId: string; billId: string; problems: string[] }[]>;
   /** A batch as created: its file and the claims it carries. */
-  describeBatch(input: { batchId: string }): Promise<CreatedBatch>;
+  describeBatch(input: { batchId: string; countOnly?: boolean }): Promise<CreatedBatch>;
   /** Hands the batch file to the clearinghouse; a retried send never sends twice. */
   sendBatch(input: { batchId: string }): Promise<{ fileId: string; remoteName: string }>;
 }
@@ -157,6 +169,8 @@ export interface CreatedBatch {
   /** None when every reserved claim was refused. */
   fileId: string | null;
   claims: { claimId: string; billId: string }[];
+  /** How many claims it carries (set when asked with `countOnly`, where `claims` is empty). */
+  claimCount?: number;
 }
 
 /** A machine event for one bill, produced by reading a file that came back. */
@@ -175,7 +189,13 @@ export interface ClearinghouseActivities {
    * whether the file is complete (false while some of its ERA claims wait for their crossover
    * claim). Run again on the same file it posts nothing twice and returns the same events.
    */
-  processInboundFile(input: { fileId: string }): Promise<{ events: BillEvent[]; complete?: boolean }>;
+  processInboundFile(input: { fileId: string; notices?: boolean }): Promise<{ events: BillEvent[]; complete?: boolean; notices?: number }>;
+  /**
+   * Tells each bill what a source (a file's id) left for it as notices: through the client, a
+   * bounded number of bills at a time, each bill in order; a finished bill is watched for a late
+   * ERA or rejection. Run again it tells only what was not told. Heartbeats.
+   */
+  tellBills(input: { source: string }): Promise<{ told: number; gone: number }>;
   /**
    * Marks a file done once every bill was told; `complete` false leaves it RECEIVED for the
    * next poll (absent: the file is read again to find out).

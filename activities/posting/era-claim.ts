@@ -10,7 +10,7 @@ import type { EraPostedEvent } from '../../workflows/bill/definitions';
 import { compareRemittances, describeDifferences, type ComparableAdjudication } from '../../domain/remittance-compare';
 import { matchServiceLines } from './line-match';
 import { standingAnswer } from './standing';
-import { recordPayment, type PaymentLine } from './record-payment';
+import { recordPayment, type PaymentLine, type PaymentRecord } from './record-payment';
 
 /** A claim with what posting needs: its bill's lines and the claim numbers of the bill. */
 export interface TargetClaim {
@@ -136,21 +136,30 @@ export interface PostedEraClaim {
   event: BillEvent;
 }
 
-/** The payment already posted under `sourceKey`, told the same way as when it was posted. */
-export async function existingEraPosting(db: Db, sourceKey: string, c: Claim835): Promise<PostedEraClaim | null> {
-  const existing = await db.payment.findUnique({
-    where: { sourceKey },
-    select: {
-      id: true,
-      claimId: true,
-      reversesPaymentId: true,
-      standing: true,
-      relatedPaymentId: true,
-      claim: { select: { billId: true } },
-      remittance: { select: { fileId: true } },
-    },
-  });
-  if (!existing) return null;
+/** What a posted payment is told from (see postedOf). */
+export const postedSelect = {
+  id: true,
+  sourceKey: true,
+  claimId: true,
+  reversesPaymentId: true,
+  standing: true,
+  relatedPaymentId: true,
+  claim: { select: { billId: true } },
+  remittance: { select: { fileId: true } },
+} as const;
+
+export interface PostedRow {
+  id: string;
+  claimId: string;
+  reversesPaymentId: string | null;
+  standing: string;
+  relatedPaymentId: string | null;
+  claim: { billId: string };
+  remittance: { fileId: string | null } | null;
+}
+
+/** A payment posted already, told the same way as when it was posted. */
+export function postedOf(existing: PostedRow, c: Claim835): PostedEraClaim {
   const reconciled = reconciliationOf(existing);
   return {
     paymentId: existing.id,
@@ -160,6 +169,49 @@ export async function existingEraPosting(db: Db, sourceKey: string, c: Claim835)
     reconciled,
     reversesPaymentId: existing.reversesPaymentId,
     event: eraEvent(existing.claim.billId, existing.claimId, existing.id, c, reconciled),
+  };
+}
+
+/** The payment already posted under `sourceKey`, told the same way as when it was posted. */
+export async function existingEraPosting(db: Db, sourceKey: string, c: Claim835): Promise<PostedEraClaim | null> {
+  const existing = await db.payment.findUnique({ where: { sourceKey }, select: postedSelect });
+  return existing ? postedOf(existing, c) : null;
+}
+
+/** The 835 claim's service lines as payment lines, matched to the bill's lines where they can be. */
+export function paymentLinesOf(target: TargetClaim, c: Claim835): PaymentLine[] {
+  const numbers = new Set(target.bill.claims.map((k) => k.patientControlNumber));
+  const lineIds = matchServiceLines(c.serviceLines, target.bill.serviceLines, numbers);
+  return c.serviceLines.map((l, i) => ({
+    serviceLineId: lineIds[i] ?? null,
+    procedureCode: l.procedure?.code ?? l.procedureAsSent,
+    modifiers: l.procedure?.modifiers ?? [],
+    chargeCents: l.chargeCents,
+    paidCents: l.paidCents,
+    units: Number.isInteger(l.units) ? l.units : Math.round(l.units),
+    adjustments: l.adjustments,
+  }));
+}
+
+/** What an 835 claim posted as it stands (no reversal, no answer standing before it) records. */
+export function eraPaymentRecord(claimId: string, c: Claim835, source: EraClaimSource, lines: PaymentLine[]): PaymentRecord {
+  return {
+    claimId,
+    sourceKey: source.sourceKey,
+    source: 'ERA',
+    remittanceId: source.remittanceId,
+    claimStatusCode: c.status.code,
+    chargeCents: c.chargeCents,
+    paidCents: c.paidCents,
+    patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
+    adjudicationDate: source.adjudicationDate,
+    payerClaimControlNumber: c.payerClaimControlNumber ?? null,
+    reversesPaymentId: null,
+    standing: 'STANDING',
+    relatedPaymentId: null,
+    postedBy: source.postedBy,
+    adjustments: c.adjustments,
+    lines,
   };
 }
 
@@ -188,35 +240,11 @@ export async function postEraClaim(db: Db, target: TargetClaim, c: Claim835, sou
           : { outcome: 'discrepancy', relatedPaymentId: standing.id, differences: describeDifferences(differences) };
     }
   }
-  const billLines = target.bill.serviceLines;
-  const numbers = new Set(target.bill.claims.map((k) => k.patientControlNumber));
-  const lineIds = matchServiceLines(c.serviceLines, billLines, numbers);
-  const lines: PaymentLine[] = c.serviceLines.map((l, i) => ({
-    serviceLineId: lineIds[i] ?? null,
-    procedureCode: l.procedure?.code ?? l.procedureAsSent,
-    modifiers: l.procedure?.modifiers ?? [],
-    chargeCents: l.chargeCents,
-    paidCents: l.paidCents,
-    units: Number.isInteger(l.units) ? l.units : Math.round(l.units),
-    adjustments: l.adjustments,
-  }));
   const { paymentId, created } = await recordPayment(db, {
-    claimId,
-    sourceKey: source.sourceKey,
-    source: 'ERA',
-    remittanceId: source.remittanceId,
-    claimStatusCode: c.status.code,
-    chargeCents: c.chargeCents,
-    paidCents: c.paidCents,
-    patientResponsibilityCents: c.patientResponsibilityCents ?? 0,
-    adjudicationDate: source.adjudicationDate,
-    payerClaimControlNumber: c.payerClaimControlNumber ?? null,
+    ...eraPaymentRecord(claimId, c, source, paymentLinesOf(target, c)),
     reversesPaymentId,
     standing: reconciled.outcome === 'confirmed' ? 'CONFIRMING' : reconciled.outcome === 'discrepancy' ? 'PENDING_REVIEW' : 'STANDING',
     relatedPaymentId: reconciled.relatedPaymentId ?? null,
-    postedBy: source.postedBy,
-    adjustments: c.adjustments,
-    lines,
   });
   const posted = await db.payment.findUniqueOrThrow({
     where: { id: paymentId },

@@ -25,8 +25,8 @@ import type { Db, Prisma } from '../../db/prisma';
 import type { Claim835, Remittance835, Remittance835Result } from '../../x12/835';
 import type { BillEvent } from '../../workflows/activity-contract';
 import { toDbDate } from '../../db/dates';
+import { lookUpChunk, POSTING_CHUNK, writePending, type PendingPosting } from './era-chunk';
 import {
-  existingEraPosting,
   postEraClaim,
   targetClaimInclude,
   type PostedEraClaim,
@@ -46,6 +46,8 @@ export interface PostEraInput {
   receivedAt: Date;
   result: Remittance835Result;
   now?: Date;
+  /** Called after each chunk with how many of the file's ERA claims are done (for a heartbeat). */
+  onProgress?: (done: number) => void;
 }
 
 export type EraClaimOutcome =
@@ -84,30 +86,6 @@ async function remittanceRow(db: Db, fileId: string, index: number, r: Remittanc
     select: { id: true },
   });
   return row.id;
-}
-
-type MatchedClaim = TargetClaim & {
-  status: string;
-  bill: TargetClaim['bill'] & { client: { policies: { rank: Rank }[] } };
-};
-
-async function claimByNumber(db: Db, patientControlNumber: string): Promise<MatchedClaim | null> {
-  return db.claim.findUnique({
-    where: { patientControlNumber },
-    select: {
-      id: true,
-      billId: true,
-      rank: true,
-      status: true,
-      patientControlNumber: true,
-      bill: {
-        select: {
-          ...targetClaimInclude.bill.select,
-          client: { select: { policies: { where: { active: true }, select: { rank: true } } } },
-        },
-      },
-    },
-  });
 }
 
 /** The bill's claim of `rank` that a crossover payment belongs to: the newest that is not a void. */
@@ -163,13 +141,16 @@ function outcomeWord(c: Claim835): string {
 export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResult> {
   const now = input.now ?? new Date();
   const events: BillEvent[] = [];
-  const outcomes: EraClaimOutcome[] = [];
+  const outcomes: (EraClaimOutcome | undefined)[] = [];
   const fileOutcomes = new Map<string, string[]>();
   const billOfNumber = new Map<string, string>();
   let deferred = 0;
-  const record = (posted: PostedEraClaim, c: Claim835) => {
+  let done = 0;
+  const record = (posted: PostedEraClaim, c: Claim835, slot?: number) => {
     events.push(posted.event);
-    outcomes.push({ kind: 'posted', claimId: posted.claimId, paymentId: posted.paymentId, created: posted.created });
+    const outcome: EraClaimOutcome = { kind: 'posted', claimId: posted.claimId, paymentId: posted.paymentId, created: posted.created };
+    if (slot === undefined) outcomes.push(outcome);
+    else outcomes[slot] = outcome;
     billOfNumber.set(c.patientControlNumber, posted.event.billId);
     const list = fileOutcomes.get(posted.claimId) ?? [];
     const reconciled =
@@ -202,68 +183,99 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
       claim: c,
     });
 
-    for (const [i, c] of r.claims.entries()) {
-      const sourceKey = keys[i]!;
-      const source: EraClaimSource = { sourceKey, remittanceId, adjudicationDate, postedBy: POSTING_ACTOR };
-      const queue = async (reason: string) => {
-        const unmatchedId = await queueUnmatched(db, { sourceKey, remittanceId, claim: c, data: queued(c, reason) });
-        outcomes.push({ kind: 'queued', unmatchedId, reason });
-      };
+    for (let from = 0; from < r.claims.length; from += POSTING_CHUNK) {
+      const chunk = r.claims.slice(from, from + POSTING_CHUNK);
+      const chunkKeys = keys.slice(from, from + POSTING_CHUNK);
+      let found = await lookUpChunk(db, chunk, chunkKeys);
+      const pending: PendingPosting[] = [];
+      // Claims this chunk posted to: another ERA claim for one of them is reconciled with it, one by one.
+      const touched = new Set<string>();
+      const handled = new Set<string>();
+      const flush = () => writePending(db, pending.splice(0), input.fileId, (p) => postEraClaim(db, p.target, p.claim, p.source));
 
-      // Queued for a person already (and perhaps matched by hand since: that match told the bill).
-      const inQueue = await db.unmatchedEraClaim.findUnique({ where: { sourceKey }, select: { id: true } });
-      if (inQueue) {
-        outcomes.push({ kind: 'queued', unmatchedId: inQueue.id, reason: 'already in the unmatched queue' });
-        continue;
-      }
-      // Posted already: by this file before a crash (the bill is told again; it hears each payment
-      // once), or by another file saying the same thing (a duplicate: nobody is told, nothing flagged).
-      const earlier = await existingEraPosting(db, sourceKey, c);
-      if (earlier && earlier.fileId !== null && earlier.fileId !== input.fileId) {
-        outcomes.push({ kind: 'duplicate', claimId: earlier.claimId, paymentId: earlier.paymentId });
-        duplicateWords(earlier.claimId);
-        continue;
-      }
-      if (earlier) {
-        record(earlier, c);
-        continue;
-      }
+      for (const [i, c] of chunk.entries()) {
+        const sourceKey = chunkKeys[i]!;
+        if (handled.has(sourceKey)) {
+          // The same identity twice in one file (two payments with one trace number): look again.
+          await flush();
+          found = await lookUpChunk(db, chunk, chunkKeys);
+        }
+        handled.add(sourceKey);
+        const source: EraClaimSource = { sourceKey, remittanceId, adjudicationDate, postedBy: POSTING_ACTOR };
+        const queue = async (reason: string) => {
+          const unmatchedId = await queueUnmatched(db, { sourceKey, remittanceId, claim: c, data: queued(c, reason) });
+          outcomes.push({ kind: 'queued', unmatchedId, reason });
+        };
 
-      const matched = await claimByNumber(db, c.patientControlNumber);
-      if (!matched) {
-        await queue('no claim has this patient control number (CLP01)');
-        continue;
-      }
-      billOfNumber.set(c.patientControlNumber, matched.billId);
-
-      let target: TargetClaim = matched;
-      const wanted = c.isReversal || !c.processedAs ? undefined : rankOfWord(c.processedAs);
-      if (wanted && isLaterRank(wanted, matched.rank)) {
-        const other = await claimOfRank(db, matched.billId, wanted);
-        if (other) {
-          target = other;
-        } else if (!matched.bill.client.policies.some((p) => p.rank === wanted)) {
-          await queue(
-            `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the client has no active ${wanted.toLowerCase()} policy`,
-          );
-          continue;
-        } else if (now.getTime() - input.receivedAt.getTime() > CROSSOVER_WAIT_MS) {
-          await queue(
-            `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the bill's ${wanted.toLowerCase()} claim was never opened`,
-          );
-          continue;
-        } else {
-          deferred += 1;
-          outcomes.push({
-            kind: 'deferred',
-            claimId: matched.id,
-            reason: `waiting for the bill's ${wanted.toLowerCase()} claim (crossover)`,
-          });
+        // Queued for a person already (and perhaps matched by hand since: that match told the bill).
+        const inQueue = found.queued.get(sourceKey);
+        if (inQueue) {
+          outcomes.push({ kind: 'queued', unmatchedId: inQueue, reason: 'already in the unmatched queue' });
           continue;
         }
-      }
+        // Posted already: by this file before a crash (the bill is told again; it hears each payment
+        // once), or by another file saying the same thing (a duplicate: nobody is told, nothing flagged).
+        const earlier = found.posted.get(sourceKey)?.(c);
+        if (earlier) await flush();
+        if (earlier && earlier.fileId !== null && earlier.fileId !== input.fileId) {
+          outcomes.push({ kind: 'duplicate', claimId: earlier.claimId, paymentId: earlier.paymentId });
+          duplicateWords(earlier.claimId);
+          continue;
+        }
+        if (earlier) {
+          record(earlier, c);
+          continue;
+        }
 
-      record(await postEraClaim(db, target, c, source), c);
+        const matched = found.claims.get(c.patientControlNumber);
+        if (!matched) {
+          await queue('no claim has this patient control number (CLP01)');
+          continue;
+        }
+        billOfNumber.set(c.patientControlNumber, matched.billId);
+
+        let target: TargetClaim = matched;
+        const wanted = c.isReversal || !c.processedAs ? undefined : rankOfWord(c.processedAs);
+        if (wanted && isLaterRank(wanted, matched.rank)) {
+          const other = await claimOfRank(db, matched.billId, wanted);
+          if (other) {
+            target = other;
+          } else if (!matched.bill.client.policies.some((p) => p.rank === wanted)) {
+            await queue(
+              `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the client has no active ${wanted.toLowerCase()} policy`,
+            );
+            continue;
+          } else if (now.getTime() - input.receivedAt.getTime() > CROSSOVER_WAIT_MS) {
+            await queue(
+              `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the bill's ${wanted.toLowerCase()} claim was never opened`,
+            );
+            continue;
+          } else {
+            deferred += 1;
+            outcomes.push({
+              kind: 'deferred',
+              claimId: matched.id,
+              reason: `waiting for the bill's ${wanted.toLowerCase()} claim (crossover)`,
+            });
+            continue;
+          }
+        }
+
+        // A payment that simply stands: written with the chunk's others.
+        if (target === matched && !c.isReversal && !found.standing.has(target.id) && !touched.has(target.id)) {
+          touched.add(target.id);
+          const slot = outcomes.push(undefined) - 1;
+          pending.push({ target, claim: c, source, done: (posted) => record(posted, c, slot) });
+          continue;
+        }
+        await flush();
+        const posted = await postEraClaim(db, target, c, source);
+        touched.add(target.id).add(posted.claimId);
+        record(posted, c);
+      }
+      await flush();
+      done += chunk.length;
+      input.onProgress?.(done);
     }
 
     await recordFindings(db, input.fileId, [...r.findings, ...r.claims.flatMap((c) => c.findings)], (pcn) => billOfNumber.get(pcn), {
@@ -286,26 +298,44 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
     }
   }
   await recordFindings(db, input.fileId, input.result.envelopeFindings, () => undefined);
+  await recordFileOutcomes(db, input.fileId, fileOutcomes);
+  return { events, outcomes: outcomes.filter((o): o is EraClaimOutcome => o !== undefined), deferred };
+}
 
-  for (const [claimId, words] of fileOutcomes) {
-    const outcome = words.join(', ');
-    await db.clearinghouseFileClaim.upsert({
-      where: { fileId_claimId: { fileId: input.fileId, claimId } },
-      update: { outcome },
-      create: { fileId: input.fileId, claimId, outcome },
+/** What the file said of each claim, kept on the file: one query per chunk, and an update only where it changed. */
+async function recordFileOutcomes(db: Db, fileId: string, fileOutcomes: Map<string, string[]>): Promise<void> {
+  const all = [...fileOutcomes].map(([claimId, words]) => ({ claimId, outcome: words.join(', ') }));
+  for (let from = 0; from < all.length; from += POSTING_CHUNK) {
+    const chunk = all.slice(from, from + POSTING_CHUNK);
+    const kept = await db.clearinghouseFileClaim.findMany({
+      where: { fileId, claimId: { in: chunk.map((c) => c.claimId) } },
+      select: { claimId: true, outcome: true },
     });
+    const keptOutcome = new Map(kept.map((k) => [k.claimId, k.outcome]));
+    const fresh = chunk.filter((c) => !keptOutcome.has(c.claimId));
+    if (fresh.length > 0) {
+      await db.clearinghouseFileClaim.createMany({ data: fresh.map((c) => ({ fileId, ...c })), skipDuplicates: true });
+    }
+    for (const c of chunk) {
+      if (keptOutcome.has(c.claimId) && keptOutcome.get(c.claimId) !== c.outcome) {
+        await db.clearinghouseFileClaim.update({ where: { fileId_claimId: { fileId, claimId: c.claimId } }, data: { outcome: c.outcome } });
+      }
+    }
   }
-  return { events, outcomes, deferred };
 }
 
 /** How many ERA claims of a read 835 are neither posted nor queued (waiting for a crossover claim). */
 export async function unsettledEraClaims(db: Db, result: Remittance835Result): Promise<number> {
   const keys = result.remittances.flatMap((r) => eraSourceKeys(r));
   if (keys.length === 0) return 0;
-  const [paid, queued] = await Promise.all([
-    db.payment.findMany({ where: { sourceKey: { in: keys } }, select: { sourceKey: true } }),
-    db.unmatchedEraClaim.findMany({ where: { sourceKey: { in: keys } }, select: { sourceKey: true } }),
-  ]);
-  const settled = new Set([...paid.map((p) => p.sourceKey), ...queued.map((q) => q.sourceKey)]);
+  const settled = new Set<string>();
+  for (let from = 0; from < keys.length; from += POSTING_CHUNK) {
+    const chunk = keys.slice(from, from + POSTING_CHUNK);
+    const [paid, queued] = await Promise.all([
+      db.payment.findMany({ where: { sourceKey: { in: chunk } }, select: { sourceKey: true } }),
+      db.unmatchedEraClaim.findMany({ where: { sourceKey: { in: chunk } }, select: { sourceKey: true } }),
+    ]);
+    for (const k of [...paid, ...queued]) settled.add(k.sourceKey);
+  }
   return keys.filter((k) => !settled.has(k)).length;
 }

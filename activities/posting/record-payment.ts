@@ -123,3 +123,82 @@ export async function recordPayment(db: Db, p: PaymentRecord): Promise<{ payment
     throw err;
   }
 }
+
+/**
+ * Records many new payments that stand (no reversal, nothing standing before them) in one
+ * transaction: payments, line payments and adjustments each with one `createMany`, and each
+ * claim's payer claim number in one statement. The caller chose the ids (UUIDs). All or
+ * nothing: a payment whose `sourceKey` is taken already (another poster won a race) fails the
+ * whole set with P2002 and writes nothing, so the caller can post them one by one instead.
+ */
+export async function recordStandingPayments(db: Db, records: (PaymentRecord & { id: string })[]): Promise<void> {
+  if (records.length === 0) return;
+  if (records.some((p) => (p.standing ?? 'STANDING') !== 'STANDING' || p.reversesPaymentId))
+    throw new Error('recordStandingPayments records standing payments only');
+  const lines: Prisma.LinePaymentCreateManyInput[] = [];
+  const adjustments: Prisma.PaymentAdjustmentCreateManyInput[] = [];
+  for (const p of records) {
+    for (const a of p.adjustments) {
+      adjustments.push({
+        paymentId: p.id,
+        groupCode: a.group,
+        reasonCode: a.reason,
+        amountCents: a.amountCents,
+        quantity: a.quantity ?? null,
+      });
+    }
+    for (const [lineIndex, line] of p.lines.entries()) {
+      lines.push({
+        paymentId: p.id,
+        serviceLineId: line.serviceLineId,
+        lineIndex,
+        procedureCode: line.procedureCode,
+        modifiers: line.modifiers,
+        chargeCents: line.chargeCents,
+        paidCents: line.paidCents,
+        units: line.units,
+      });
+      for (const a of line.adjustments) {
+        adjustments.push({
+          paymentId: p.id,
+          serviceLineId: line.serviceLineId,
+          lineIndex,
+          groupCode: a.group,
+          reasonCode: a.reason,
+          amountCents: a.amountCents,
+          quantity: a.quantity ?? null,
+        });
+      }
+    }
+  }
+  // The payer's claim number: from the answer that stands (the last one of a claim wins, as one by one).
+  const numbers = new Map<string, string>();
+  for (const p of records) if (p.payerClaimControlNumber) numbers.set(p.claimId, p.payerClaimControlNumber);
+  await db.$transaction(async (tx) => {
+    await tx.payment.createMany({
+      data: records.map((p) => ({
+        id: p.id,
+        claimId: p.claimId,
+        remittanceId: p.remittanceId ?? null,
+        source: p.source,
+        sourceKey: p.sourceKey,
+        claimStatusCode: p.claimStatusCode,
+        chargeCents: p.chargeCents,
+        paidCents: p.paidCents,
+        patientResponsibilityCents: p.patientResponsibilityCents,
+        adjudicationDate: toDbDate(p.adjudicationDate),
+        payerClaimControlNumber: p.payerClaimControlNumber ?? null,
+        standing: 'STANDING' as const,
+        postedBy: p.postedBy,
+      })),
+    });
+    if (lines.length > 0) await tx.linePayment.createMany({ data: lines });
+    if (adjustments.length > 0) await tx.paymentAdjustment.createMany({ data: adjustments });
+    if (numbers.size > 0) {
+      const ids = [...numbers.keys()];
+      const values = ids.map((id) => numbers.get(id)!);
+      await tx.$executeRaw`UPDATE "Claim" AS c SET "payerClaimControlNumber" = v.pccn
+        FROM unnest(${ids}::uuid[], ${values}::text[]) AS v(id, pccn) WHERE c.id = v.id`;
+    }
+  });
+}

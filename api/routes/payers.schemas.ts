@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkScenario, SCENARIO_KINDS } from '../../clearinghouse/simulator/scenarios';
 import { CLAIM_FILING_INDICATORS } from '../../x12/837p/codes';
 import { rule } from '../../x12/837p/rules';
 import { id, pageQuery, postalCode, text, usState } from './common.schemas';
@@ -23,6 +24,24 @@ const payerFields = {
   city: text(30).nullable().optional(),
   state: usState.nullable().optional(),
   postalCode: postalCode.nullable().optional(),
+  simulatorScenario: z
+    .record(z.string(), z.unknown())
+    .superRefine((value, ctx) => {
+      for (const p of checkScenario(value))
+        ctx.addIssue({
+          code: 'custom',
+          message: p.message,
+          path: p.pointer
+            .split('/')
+            .slice(1)
+            .map((k) => (/^\d+$/.test(k) ? Number(k) : k)),
+        });
+    })
+    .nullable()
+    .optional()
+    .describe(
+      `Only with the local clearinghouse (refused with Office Ally): how the payer SIMULATOR answers this payer's claims. kind: ${SCENARIO_KINDS.join(', ')}; shareBasisPoints (pays-share on a later payer), reasons ["CO-50"] and remarks ["N115"] (denies), codes (rejects-999: IK4 codes; rejects-277ca: STC status codes), days (pays-late, reverses), withholdCents (PLB). Null = the default (a primary pays a share, a later payer what is still owed).`,
+    ),
 };
 export const createPayerBody = z.object(payerFields).strict();
 export const updatePayerBody = z.object(payerFields).partial().strict();
@@ -39,5 +58,6 @@ export const payerOut = z.object({
   city: z.string().nullable(),
   state: z.string().nullable(),
   postalCode: z.string().nullable(),
+  simulatorScenario: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
 });

@@ -1,13 +1,38 @@
 /** Payers and their settings (escalation days, timely filing days, filing indicator). ADMIN writes; both roles read. */
-import type { Payer } from '../../generated/prisma/client';
-import { HttpProblem, notFound, ProblemType } from '../problem';
+import { Prisma, type Payer } from '../../generated/prisma/client';
+import type { ApiDeps } from '../app';
+import { HttpProblem, invalidField, notFound, ProblemType } from '../problem';
 import { defineRoute, type RouteDef } from '../route-table';
 import { audit, pageArgs, pageOf } from '../support';
 import { page } from './common.schemas';
 import { createPayerBody, listPayersQuery, payerOut, payerParams, updatePayerBody } from './payers.schemas';
 import { checkPayerIndicator } from './door-rules';
 
-const view = (p: Payer) => ({ ...p, createdAt: p.createdAt.toISOString() });
+const view = (p: Payer) => ({
+  ...p,
+  simulatorScenario: (p.simulatorScenario ?? null) as Record<string, unknown> | null,
+  createdAt: p.createdAt.toISOString(),
+});
+
+/** The clearinghouse the service sends to: `CLEARINGHOUSE` (clearinghouse/config.ts) unless given. */
+function clearinghouseKind(deps: ApiDeps): string {
+  return deps.clearinghouseKind ?? (process.env.CLEARINGHOUSE?.trim() || 'local-directory');
+}
+
+/** A payer scenario exists only with the local clearinghouse and its payer simulator. */
+function scenarioData<T extends { simulatorScenario?: Record<string, unknown> | null }>(deps: ApiDeps, body: T) {
+  const { simulatorScenario, ...rest } = body;
+  if (simulatorScenario === undefined) return rest;
+  if (simulatorScenario !== null && clearinghouseKind(deps) !== 'local-directory') {
+    throw invalidField(
+      'body',
+      ['simulatorScenario'],
+      'exists only with the local clearinghouse and its payer simulator: this service sends claims to Office Ally',
+      'simulator_only',
+    );
+  }
+  return { ...rest, simulatorScenario: simulatorScenario === null ? Prisma.DbNull : (simulatorScenario as Prisma.InputJsonObject) };
+}
 
 const duplicateCode = (code: string) =>
   new HttpProblem(409, 'Already exists', `a payer with payer code ${code} exists already`, {
@@ -44,9 +69,10 @@ export const payerRoutes: RouteDef[] = [
     body: createPayerBody,
     responses: { 201: { description: 'The payer', schema: payerOut }, 409: { description: 'The payer code is taken' } },
     async handler({ deps, body, principal, res }) {
+      const data = scenarioData(deps, body);
       if (await deps.db.payer.findUnique({ where: { payerCode: body.payerCode } })) throw duplicateCode(body.payerCode);
       const payer = await deps.db.$transaction(async (tx) => {
-        const created = await tx.payer.create({ data: body });
+        const created = await tx.payer.create({ data });
         await audit(tx, principal, {
           action: 'payer:created',
           entityType: 'payer',
@@ -78,7 +104,8 @@ export const payerRoutes: RouteDef[] = [
     path: '/payers/:payerId',
     operationId: 'updatePayer',
     summary: 'Change a payer or its settings',
-    description: 'Escalation and timely-filing days apply to bills whose workflow starts afterwards.',
+    description:
+      'Escalation and timely-filing days apply to bills whose workflow starts afterwards. A simulator scenario applies to the next claim file the simulator takes in.',
     tag: 'configuration',
     roles: ['ADMIN'],
     params: payerParams,
@@ -87,6 +114,7 @@ export const payerRoutes: RouteDef[] = [
     async handler({ deps, params, body, principal, res }) {
       const found = await deps.db.payer.findUnique({ where: { id: params.payerId } });
       if (!found) throw notFound('payer', params.payerId);
+      const data = scenarioData(deps, body);
       if (
         body.payerCode &&
         body.payerCode !== found.payerCode &&
@@ -96,7 +124,7 @@ export const payerRoutes: RouteDef[] = [
       }
       await checkPayerIndicator(deps.db, found.id, body.claimFilingIndicator);
       const payer = await deps.db.$transaction(async (tx) => {
-        const updated = await tx.payer.update({ where: { id: params.payerId }, data: body });
+        const updated = await tx.payer.update({ where: { id: params.payerId }, data });
         await audit(tx, principal, {
           action: 'payer:updated',
           entityType: 'payer',

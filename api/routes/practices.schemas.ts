@@ -23,7 +23,12 @@ export const practiceFields = {
     .boolean()
     .optional()
     .describe('Batch the secondary claim by itself once the primary is processed (else wait for staff)'),
-  batchCron: cron.nullable().optional().describe("Cron of the practice's batch Schedule; null = batches by hand only"),
+  batchCron: cron
+    .nullable()
+    .optional()
+    .describe(
+      "Cron of the practice's batch Schedule; null = batches by hand only; left out at creation = the service's default (on `npm start`, DEFAULT_BATCH_CRON, every 3 minutes unless set)",
+    ),
   submitsManually: z.boolean().optional().describe('The practice downloads the 837P and uploads it to Office Ally by hand'),
 };
 

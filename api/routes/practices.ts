@@ -42,7 +42,8 @@ export const practiceRoutes: RouteDef[] = [
     responses: { 201: { description: 'The practice', schema: practiceOut } },
     async handler({ deps, body, principal, res }) {
       const practice = await deps.db.$transaction(async (tx) => {
-        const created = await tx.practice.create({ data: body });
+        const data = body.batchCron === undefined && deps.defaultBatchCron ? { ...body, batchCron: deps.defaultBatchCron } : body;
+        const created = await tx.practice.create({ data });
         await audit(tx, principal, {
           action: 'practice:created',
           entityType: 'practice',

@@ -1,20 +1,42 @@
 import type { Cents } from '../../x12/common/money';
-import { sumAdjustments, type Adjustment } from '../../x12/common/adjustment';
+import { isAdjustmentGroup, sumAdjustments, type Adjustment } from '../../x12/common/adjustment';
+import { owedPerLine } from './owed';
 import type { SimClaim, SimLine } from './read-837p';
+import type { PayerScenario } from './scenarios';
 
 /**
  * How the SIMULATOR answers one claim:
- * - `paid-in-full`: everything charged is paid.
+ * - `paid-in-full`: everything charged is paid (a later payer: everything still owed).
  * - `paid-in-part`: contractual CO-45, deductible PR-1 and coinsurance PR-2, the rest paid.
- * - `paid-remainder`: a secondary pays what the primary left to the patient (the PR amounts the
- *   837 reports in its 2320/2430 loops), the rest is OA-23 (prior payer's adjudication).
- * - `denied`: nothing paid, the whole charge PR-204 (not covered by the plan), CLP02 4.
+ * - `paid-remainder`: a later payer pays what is still owed after the earlier payers (the PR
+ *   amounts of the last earlier payer in the 837's 2320/2430 loops, never more than the charge
+ *   less what they paid), the rest is OA-23 (prior payer's adjudication).
+ * - `paid-share`: a later payer pays a share of what is still owed; the rest of it stays PR-2.
+ * - `denied`: nothing paid, the whole charge under the denial reasons (PR-204 by default), CLP02 4.
  * - `crossover`: as `paid-in-part`, with CLP02 19 and the secondary named in NM1*TT: the payer
  *   forwarded the claim itself.
  * - `rejected`: the 277CA rejects the claim; no 835 for it.
+ * - `rejected-999`: the 999 rejects the claim's transaction set; no 277CA and no 835.
+ * - `no-answer`: accepted in the 999 and the 277CA, then never an 835.
  */
-export const SIM_OUTCOMES = ['paid-in-full', 'paid-in-part', 'paid-remainder', 'denied', 'crossover', 'rejected'] as const;
+export const SIM_OUTCOMES = [
+  'paid-in-full',
+  'paid-in-part',
+  'paid-remainder',
+  'paid-share',
+  'denied',
+  'crossover',
+  'rejected',
+  'rejected-999',
+  'no-answer',
+] as const;
 export type SimOutcome = (typeof SIM_OUTCOMES)[number];
+/** Outcomes that end in an 835. */
+export type PaidOutcome = Exclude<SimOutcome, 'rejected' | 'rejected-999' | 'no-answer'>;
+
+export function isAdjudicated(outcome: SimOutcome): outcome is PaidOutcome {
+  return outcome !== 'rejected' && outcome !== 'rejected-999' && outcome !== 'no-answer';
+}
 
 /**
  * Choosing the outcome of a claim, first match wins:
@@ -25,7 +47,8 @@ export type SimOutcome = (typeof SIM_OUTCOMES)[number];
  *    between; words: PAID (paid in full), PART (paid in part), REST (paid the remainder),
  *    DENY, XOVER (crossover), REJ (rejected). E.g. CLM01 "B1042SIMDENY" denies the primary and
  *    lets the secondary default; a note "SIM2-REJ" rejects the secondary.
- * 3. The defaults: `defaultPrimary` (paid-in-part) for SBR01 P, `defaultSecondary`
+ * 3. The payer's scenario (see scenarios.ts), when the driver was given one for its payer id.
+ * 4. The defaults: `defaultPrimary` (paid-in-part) for SBR01 P, `defaultSecondary`
  *    (paid-remainder) otherwise.
  */
 export interface OutcomeRules {
@@ -42,6 +65,14 @@ export interface PricingRules {
   coinsuranceBasisPoints?: number;
   /** PR-1 deductible taken from the claim's lines in order; default 2500 ($25). */
   deductibleCents?: Cents;
+  /** paid-share: the share of what is still owed a later payer pays; default 5000. */
+  shareBasisPoints?: number;
+}
+
+/** How a claim is denied: the reasons (cycled over the lines) and the remarks of each line. */
+export interface DenialRules {
+  reasons: Array<{ group: string; reason: string }>;
+  remarks: string[];
 }
 
 const MARKER = /SIM(2?)[-_:]?(PAID|PART|REST|DENY|XOVER|REJ)/gi;
@@ -58,7 +89,31 @@ export function isPrimary(claim: Pick<SimClaim, 'payerRank'>): boolean {
   return claim.payerRank === 'P' || claim.payerRank === '';
 }
 
-export function chooseOutcome(claim: SimClaim, rules: OutcomeRules = {}): SimOutcome {
+/** The outcome a payer scenario gives a claim (see scenarios.ts). */
+export function scenarioOutcome(claim: SimClaim, scenario: PayerScenario): SimOutcome {
+  const primary = isPrimary(claim);
+  switch (scenario.kind) {
+    case 'pays-share':
+      return primary ? 'paid-in-part' : 'paid-share';
+    case 'pays-full':
+      return primary ? 'paid-in-full' : 'paid-remainder';
+    case 'denies':
+      return 'denied';
+    case 'rejects-999':
+      return 'rejected-999';
+    case 'rejects-277ca':
+      return 'rejected';
+    case 'crosses-over':
+      return primary ? 'crossover' : 'paid-remainder';
+    case 'never-answers':
+      return 'no-answer';
+    case 'pays-late':
+    case 'reverses':
+      return primary ? 'paid-in-part' : 'paid-remainder';
+  }
+}
+
+export function chooseOutcome(claim: SimClaim, rules: OutcomeRules = {}, scenario?: PayerScenario): SimOutcome {
   const primary = isPrimary(claim);
   const rule = rules.byClaimId?.[claim.claimId];
   if (typeof rule === 'string') return rule;
@@ -71,6 +126,7 @@ export function chooseOutcome(claim: SimClaim, rules: OutcomeRules = {}): SimOut
       if (outcome && forSecondary !== primary) return outcome;
     }
   }
+  if (scenario) return scenarioOutcome(claim, scenario);
   return primary ? (rules.defaultPrimary ?? 'paid-in-part') : (rules.defaultSecondary ?? 'paid-remainder');
 }
 
@@ -79,11 +135,13 @@ export interface AdjudicatedLine {
   paidCents: Cents;
   allowedCents: Cents;
   adjustments: Adjustment[];
+  /** RARCs of the line (LQ*HE). */
+  remarks: string[];
 }
 
 export interface AdjudicatedClaim {
   claim: SimClaim;
-  outcome: Exclude<SimOutcome, 'rejected'>;
+  outcome: PaidOutcome;
   /** CLP02. */
   statusCode: string;
   chargeCents: Cents;
@@ -110,7 +168,7 @@ function partial(claim: SimClaim, pricing: PricingRules): AdjudicatedLine[] {
     if (contractual > 0) adjustments.push({ group: 'CO', reason: '45', amountCents: contractual });
     if (deductible > 0) adjustments.push({ group: 'PR', reason: '1', amountCents: deductible });
     if (coinsurance > 0) adjustments.push({ group: 'PR', reason: '2', amountCents: coinsurance });
-    return { line, allowedCents: allowed, paidCents: allowed - deductible - coinsurance, adjustments };
+    return { line, allowedCents: allowed, paidCents: allowed - deductible - coinsurance, adjustments, remarks: [] };
   });
 }
 
@@ -118,30 +176,34 @@ function patientShare(adjustments: readonly Adjustment[]): Cents {
   return sumAdjustments(adjustments.filter((a) => a.group === 'PR'));
 }
 
-/** What a secondary owes per line: the primary's PR amounts (see SimOutcome). */
-function remainder(claim: SimClaim): AdjudicatedLine[] {
-  const lineLevel = claim.lines.some((l) => l.prior !== null);
-  let owedPerLine: Cents[];
-  if (lineLevel) {
-    owedPerLine = claim.lines.map((l) => (l.prior ? patientShare(l.prior.adjustments) : 0));
-  } else {
-    const prior = claim.prior;
-    let claimOwed = claim.chargeCents;
-    if (prior) claimOwed = prior.adjustments.length > 0 ? patientShare(prior.adjustments) : claim.chargeCents - prior.paidCents;
-    owedPerLine = claim.lines.map((l) => {
-      const owed = Math.max(0, Math.min(claimOwed, l.chargeCents));
-      claimOwed -= owed;
-      return owed;
-    });
-  }
+/**
+ * What a later payer pays per line: `basisPoints` of what is still owed after the earlier payers
+ * (see owedPerLine); the unpaid part of it stays with the patient (PR-2), the rest of the
+ * charge is OA-23 (prior payer's adjudication).
+ */
+function fromOwed(claim: SimClaim, basisPoints: number): AdjudicatedLine[] {
+  const owed = owedPerLine(claim);
   return claim.lines.map((line, i) => {
-    const paid = Math.max(0, Math.min(owedPerLine[i] ?? 0, line.chargeCents));
-    const rest = line.chargeCents - paid;
+    const stillOwed = owed[i] ?? 0;
+    const paid = share(stillOwed, basisPoints);
+    const adjustments: Adjustment[] = [];
+    if (line.chargeCents - stillOwed > 0) adjustments.push({ group: 'OA', reason: '23', amountCents: line.chargeCents - stillOwed });
+    if (stillOwed - paid > 0) adjustments.push({ group: 'PR', reason: '2', amountCents: stillOwed - paid });
+    return { line, allowedCents: line.chargeCents, paidCents: paid, adjustments, remarks: [] };
+  });
+}
+
+function denied(claim: SimClaim, denial: DenialRules): AdjudicatedLine[] {
+  const reasons = denial.reasons.length > 0 ? denial.reasons : [{ group: 'PR', reason: '204' }];
+  return claim.lines.map((line, i) => {
+    const r = reasons[i % reasons.length] as { group: string; reason: string };
+    const group = isAdjustmentGroup(r.group) ? r.group : 'CO';
     return {
       line,
-      allowedCents: line.chargeCents,
-      paidCents: paid,
-      adjustments: rest > 0 ? [{ group: 'OA', reason: '23', amountCents: rest }] : [],
+      allowedCents: 0,
+      paidCents: 0,
+      adjustments: line.chargeCents > 0 ? [{ group, reason: r.reason, amountCents: line.chargeCents }] : [],
+      remarks: denial.remarks,
     };
   });
 }
@@ -152,14 +214,23 @@ function rankStatus(claim: SimClaim): string {
   return '1';
 }
 
-/** Adjudicates one claim under an outcome other than `rejected`. Pure; integer cents. */
-export function adjudicate(claim: SimClaim, outcome: Exclude<SimOutcome, 'rejected'>, pricing: PricingRules = {}): AdjudicatedClaim {
+const DEFAULT_DENIAL: DenialRules = { reasons: [{ group: 'PR', reason: '204' }], remarks: [] };
+
+/** Adjudicates one claim under an outcome that ends in an 835. Pure; integer cents. */
+export function adjudicate(
+  claim: SimClaim,
+  outcome: PaidOutcome,
+  pricing: PricingRules = {},
+  denial: DenialRules = DEFAULT_DENIAL,
+): AdjudicatedClaim {
   let lines: AdjudicatedLine[];
   let statusCode = rankStatus(claim);
   let crossoverTo: AdjudicatedClaim['crossoverTo'] = null;
   switch (outcome) {
     case 'paid-in-full':
-      lines = claim.lines.map((line) => ({ line, allowedCents: line.chargeCents, paidCents: line.chargeCents, adjustments: [] }));
+      lines = isPrimary(claim)
+        ? claim.lines.map((line) => ({ line, allowedCents: line.chargeCents, paidCents: line.chargeCents, adjustments: [], remarks: [] }))
+        : fromOwed(claim, 10000);
       break;
     case 'paid-in-part':
       lines = partial(claim, pricing);
@@ -175,16 +246,14 @@ export function adjudicate(claim: SimClaim, outcome: Exclude<SimOutcome, 'reject
       break;
     }
     case 'paid-remainder':
-      lines = remainder(claim);
+      lines = fromOwed(claim, 10000);
+      break;
+    case 'paid-share':
+      lines = fromOwed(claim, pricing.shareBasisPoints ?? 5000);
       break;
     case 'denied':
       statusCode = '4';
-      lines = claim.lines.map((line) => ({
-        line,
-        allowedCents: 0,
-        paidCents: 0,
-        adjustments: line.chargeCents > 0 ? [{ group: 'PR', reason: '204', amountCents: line.chargeCents }] : [],
-      }));
+      lines = denied(claim, denial);
       break;
   }
   const paidCents = lines.reduce((t, l) => t + l.paidCents, 0);
@@ -198,5 +267,25 @@ export function adjudicate(claim: SimClaim, outcome: Exclude<SimOutcome, 'reject
     patientResponsibilityCents: lines.reduce((t, l) => t + patientShare(l.adjustments), 0),
     lines,
     crossoverTo,
+  };
+}
+
+/** The reversal of an adjudication (CLP02 22): every amount negated, nothing else changed. */
+export function reverse(a: AdjudicatedClaim): AdjudicatedClaim {
+  const neg = (n: Cents) => (n === 0 ? 0 : -n);
+  return {
+    ...a,
+    statusCode: '22',
+    chargeCents: neg(a.chargeCents),
+    paidCents: neg(a.paidCents),
+    patientResponsibilityCents: neg(a.patientResponsibilityCents),
+    crossoverTo: null,
+    lines: a.lines.map((l) => ({
+      ...l,
+      line: { ...l.line, chargeCents: neg(l.line.chargeCents) },
+      paidCents: neg(l.paidCents),
+      allowedCents: neg(l.allowedCents),
+      adjustments: l.adjustments.map((x) => ({ ...x, amountCents: neg(x.amountCents) })),
+    })),
   };
 }

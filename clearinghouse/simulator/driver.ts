@@ -2,15 +2,18 @@ import { promises as fs } from 'fs';
 import { join } from 'path';
 import { assertSafeFileName, isTemporaryName, sha256Hex } from '../port';
 import { simulatePayer, type SimulatorOptions } from './responses';
+import type { ScenarioTable } from './scenarios';
 import { SimulatorInputError } from './x12-reader';
 
 /**
  * The SIMULATOR's driver for the local directory clearinghouse (see ../local-directory.ts):
  * each run takes the new files out of `<dataDir>/inbound/` (as Office Ally does), and once each
  * response is due writes it into `<dataDir>/outbound/` exactly once:
- * `SIMULATOR_<file>_999.txt`, `SIMULATOR_<file>_277CA.txt`, `SIMULATOR_<file>_835.txt` (no 835
- * when every claim was rejected), or `SIMULATOR_<file>_FAILED.txt` (plain text) for a file it
- * cannot read.
+ * `SIMULATOR_<file>_999.txt`, `SIMULATOR_<file>_277CA.txt` (none when the 999 rejected it all),
+ * `SIMULATOR_<file>_835.txt` (none when no claim is answered on time), the later 835s of the
+ * payer scenarios (`_835_LATE<days>.txt`, `_835_REVERSAL<days>.txt`, due `days` x `dayMs`
+ * after the on-time one), or `SIMULATOR_<file>_FAILED.txt` (plain text) for a file it cannot
+ * read. `scenarios` (payer id -> scenario) is kept with each file as it comes in.
  *
  * Its own bookkeeping lives in `<dataDir>/.simulator/` (state.json, the received copies, the
  * responses being published). Exactly once: a response is first written to `pending/`, then
@@ -56,6 +59,8 @@ interface Entry {
   consumed: boolean;
   outputs: Record<string, OutputState>;
   complete: boolean;
+  /** The payer scenarios as they were when the file came in: its answers replay the same. */
+  scenarios?: ScenarioTable;
 }
 
 interface State {
@@ -63,7 +68,7 @@ interface State {
   entries: Record<string, Entry>;
 }
 
-type ResponseKind = '999' | '277CA' | '835' | 'FAILED';
+type ResponseKind = '999' | '277CA' | '835' | 'FAILED' | `835_${string}`;
 
 async function writeAtomic(path: string, content: string | Buffer): Promise<void> {
   const tmp = `${path}.tmp`;
@@ -169,6 +174,7 @@ export async function runSimulatorOnce(dataDir: string, now: Date, options: Simu
         consumed: false,
         outputs: {},
         complete: false,
+        ...(options.scenarios ? { scenarios: options.scenarios } : {}),
       };
       await save();
       await fs.rm(path, { force: true });
@@ -186,10 +192,13 @@ export async function runSimulatorOnce(dataDir: string, now: Date, options: Simu
       const due: Array<{ name: string; content: string; atMs: number }> = [];
       const out = (kind: ResponseKind) => `SIMULATOR_${entry.outputBase}_${kind}.txt`;
       try {
-        const result = simulatePayer(text, receivedAt, { ...options, eraDelayMs: delays.era835Ms });
+        const result = simulatePayer(text, receivedAt, { ...options, scenarios: entry.scenarios, eraDelayMs: delays.era835Ms });
         due.push({ name: out('999'), content: result.ack999, atMs: delays.ack999Ms });
-        due.push({ name: out('277CA'), content: result.claimAck277, atMs: delays.claimAck277Ms });
+        if (result.claimAck277 !== null) due.push({ name: out('277CA'), content: result.claimAck277, atMs: delays.claimAck277Ms });
         if (result.era835 !== null) due.push({ name: out('835'), content: result.era835, atMs: delays.era835Ms });
+        const dayMs = options.dayMs ?? 86_400_000;
+        for (const era of result.laterEras)
+          due.push({ name: out(`835_${era.label}`), content: era.content, atMs: delays.era835Ms + era.afterDays * dayMs });
       } catch (error) {
         if (!(error instanceof SimulatorInputError)) throw error;
         if (!entry.outputs[out('FAILED')]) report.failed.push({ name: entry.name, error: error.message });

@@ -22,6 +22,8 @@ export interface SimLine {
   lineControl: string | null;
   /** 2430 loop: what the other payer did with this line (summed over SVD segments). */
   prior: SimPriorPayment | null;
+  /** 2430 loops one by one: SVD01 names the other payer. */
+  priors: Array<SimPriorPayment & { payerId: string }>;
 }
 
 export interface SimParty {
@@ -47,13 +49,17 @@ export interface SimClaim {
   /** SBR09 claim filing indicator. */
   filingCode: string;
   payer: SimParty;
+  /** Position of the payer's NM1*PR (2010BB) in its transaction set, counting ST as 1. */
+  payerSegmentPosition: number;
   subscriber: SimPerson;
   patient: SimPerson;
   billingProvider: { name: string; npi: string; taxId: string };
   /** NTE texts of the claim. */
   notes: string[];
-  /** 2320/2330B: the other payers named on the claim. */
-  otherPayers: Array<SimParty & { rank: string }>;
+  /** 2320/2330B: the other payers named on the claim, each with its claim-level AMT*D and CAS. */
+  otherPayers: Array<SimParty & { rank: string; prior?: SimPriorPayment }>;
+  /** 2300 REF*F8: the payer claim control number of the claim a replacement or void refers to. */
+  originalReference: string | null;
   /** 2320 AMT*D and claim-level CAS of the first other payer, for a secondary claim. */
   prior: SimPriorPayment | null;
   lines: SimLine[];
@@ -145,6 +151,8 @@ export function read837p(text: string): Sim837File {
   let subscriber: SimPerson = { last: '', first: '', memberId: '' };
   let patient: SimPerson | null = null;
   let payer: SimParty = { name: '', id: '' };
+  let payerPosition = 0;
+  let stPosition = 0;
   let claim: SimClaim | null = null;
   let line: SimLine | null = null;
   /** Where CAS/NM1*PR/AMT after a CLM belong: claim (2300), other payer (2320/2330), line (2400), line prior (2430). */
@@ -180,6 +188,7 @@ export function read837p(text: string): Sim837File {
           claims: [],
         };
         group.transactions.push(tx);
+        stPosition = s.position;
         hlLevel = '';
         break;
       case 'BHT':
@@ -211,7 +220,10 @@ export function read837p(text: string): Sim837File {
           else if (entity === '85' && hlLevel === '20') billing = { ...billing, name: el(s, 3), npi: el(s, 9) };
           else if (entity === 'IL') subscriber = person(s);
           else if (entity === 'QC') patient = person(s);
-          else if (entity === 'PR') payer = { name: el(s, 3), id: el(s, 9) };
+          else if (entity === 'PR') {
+            payer = { name: el(s, 3), id: el(s, 9) };
+            payerPosition = s.position - stPosition + 1;
+          }
         } else if (entity === 'PR' && zone === 'other') {
           const other = claim.otherPayers[otherPayerIndex];
           if (other) {
@@ -224,6 +236,7 @@ export function read837p(text: string): Sim837File {
       case 'REF':
         if (!claim && hlLevel === '20' && el(s, 1) === 'EI') billing = { ...billing, taxId: el(s, 2) };
         if (line && el(s, 1) === '6R') line.lineControl = el(s, 2);
+        if (claim && !line && zone === 'claim' && el(s, 1) === 'F8') claim.originalReference = el(s, 2);
         break;
       case 'CLM': {
         finishClaim();
@@ -237,11 +250,13 @@ export function read837p(text: string): Sim837File {
           payerRank: rank,
           filingCode,
           payer,
+          payerSegmentPosition: payerPosition,
           subscriber,
           patient: subscriberOnly ? subscriber : (patient as unknown as SimPerson),
           billingProvider: billing,
           notes: [],
           otherPayers: [],
+          originalReference: null,
           prior: null,
           lines: [],
         };
@@ -253,23 +268,43 @@ export function read837p(text: string): Sim837File {
         if (claim && !line) claim.notes.push(el(s, 2));
         break;
       case 'AMT':
-        if (claim && zone === 'other' && otherPayerIndex === 0 && el(s, 1) === 'D') {
+        if (claim && zone === 'other' && el(s, 1) === 'D') {
           const c = claim;
-          c.prior = { paidCents: cents(s, 2, 'payer paid amount'), adjustments: c.prior?.adjustments ?? [] };
+          const paidCents = cents(s, 2, 'payer paid amount');
+          const other = c.otherPayers[otherPayerIndex];
+          if (other) other.prior = { paidCents, adjustments: other.prior?.adjustments ?? [] };
+          if (otherPayerIndex === 0) c.prior = { paidCents, adjustments: c.prior?.adjustments ?? [] };
         }
         break;
       case 'CAS':
-        if (claim && zone === 'other' && otherPayerIndex === 0) {
+        if (claim && zone === 'other') {
           const c = claim;
-          c.prior = { paidCents: c.prior?.paidCents ?? 0, adjustments: [...(c.prior?.adjustments ?? []), ...readCas(s)] };
+          const adjustments = readCas(s);
+          const other = c.otherPayers[otherPayerIndex];
+          if (other)
+            other.prior = { paidCents: other.prior?.paidCents ?? 0, adjustments: [...(other.prior?.adjustments ?? []), ...adjustments] };
+          if (otherPayerIndex === 0)
+            c.prior = { paidCents: c.prior?.paidCents ?? 0, adjustments: [...(c.prior?.adjustments ?? []), ...adjustments] };
         } else if (line && zone === 'linePrior') {
           const l = line;
-          l.prior = { paidCents: l.prior?.paidCents ?? 0, adjustments: [...(l.prior?.adjustments ?? []), ...readCas(s)] };
+          const adjustments = readCas(s);
+          l.prior = { paidCents: l.prior?.paidCents ?? 0, adjustments: [...(l.prior?.adjustments ?? []), ...adjustments] };
+          const last = l.priors[l.priors.length - 1];
+          if (last) last.adjustments = [...last.adjustments, ...adjustments];
         }
         break;
       case 'LX':
         if (!claim) throw new SimulatorInputError(`segment ${s.position} (LX): service line outside a claim`);
-        line = { lineNumber: el(s, 1), procedure: [], chargeCents: 0, units: '', serviceDate: null, lineControl: null, prior: null };
+        line = {
+          lineNumber: el(s, 1),
+          procedure: [],
+          chargeCents: 0,
+          units: '',
+          serviceDate: null,
+          lineControl: null,
+          prior: null,
+          priors: [],
+        };
         claim.lines.push(line);
         zone = 'line';
         break;
@@ -286,7 +321,9 @@ export function read837p(text: string): Sim837File {
         if (line) {
           zone = 'linePrior';
           const l = line;
-          l.prior = { paidCents: (l.prior?.paidCents ?? 0) + cents(s, 2, 'line paid amount'), adjustments: l.prior?.adjustments ?? [] };
+          const paidCents = cents(s, 2, 'line paid amount');
+          l.prior = { paidCents: (l.prior?.paidCents ?? 0) + paidCents, adjustments: l.prior?.adjustments ?? [] };
+          l.priors.push({ payerId: el(s, 1), paidCents, adjustments: [] });
         }
         break;
       case 'SE':

@@ -31,9 +31,16 @@ export async function embeddedPorts(): Promise<EmbeddedPorts> {
   };
 }
 
-export async function startEmbedded(options: { dataDir: string; ports: EmbeddedPorts; adminKey: string }): Promise<EmbeddedService> {
+export async function startEmbedded(options: {
+  dataDir: string;
+  ports: EmbeddedPorts;
+  adminKey: string;
+  /** Arguments after the start command, e.g. ["--demo"]. */
+  args?: string[];
+  env?: Record<string, string>;
+}): Promise<EmbeddedService> {
   const { ports } = options;
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts', ...(options.args ?? [])], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -51,6 +58,7 @@ export async function startEmbedded(options: { dataDir: string; ports: EmbeddedP
       SYNC_EVERY_SECONDS: '3',
       SIMULATOR_DELAY_SECONDS: '1',
       LOG_LEVEL: 'info',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,7 @@
  * test process (never one from the repository).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime, DefaultLogger, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Runtime, DefaultLogger, Worker, type Logger, type WorkerOptions } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { encryptingDataConverter } from '../../codec/data-converter';
 import { newKey, parseKeyList } from '../../codec/keys';
@@ -13,13 +13,17 @@ import { temporalCliPath, temporalTestServerPath } from '../../temporal/binaries
 import { workflowBundlePath } from './paths';
 
 let runtimeInstalled = false;
-function quietRuntime(): void {
+/** Warnings and errors only; `logger` (first call of the test file only) receives them, with the SDK core's forwarded. */
+function quietRuntime(logger?: Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  if (logger) Runtime.install({ logger, telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } } });
+  else Runtime.install({ logger: new DefaultLogger('WARN') });
 }
 
-export const testKeyRing = parseKeyList(`test-${randomBytes(3).toString('hex')}:${newKey()}`, undefined);
+/** The test process's key as PAYLOAD_CODEC_KEYS gives it, for a worker started in a process of its own (worker-process.ts). */
+export const testKeyList = `test-${randomBytes(3).toString('hex')}:${newKey()}`;
+export const testKeyRing = parseKeyList(testKeyList, undefined);
 export const testDataConverter = encryptingDataConverter(testKeyRing);
 
 const INDEXED_VALUE_TYPE = { KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, TEXT: 1, KEYWORD_LIST: 7 } as const;
@@ -38,8 +42,8 @@ export async function timeSkippingEnvironment(): Promise<TestWorkflowEnvironment
   return env;
 }
 
-export async function devServerEnvironment(): Promise<TestWorkflowEnvironment> {
-  quietRuntime();
+export async function devServerEnvironment(options: { logger?: Logger } = {}): Promise<TestWorkflowEnvironment> {
+  quietRuntime(options.logger);
   return TestWorkflowEnvironment.createLocal({
     server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: [...SEARCH_ATTRIBUTES] },
     client: { dataConverter: testDataConverter },

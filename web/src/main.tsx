@@ -5,6 +5,7 @@ import { ApiError } from './api/client';
 import { SessionProvider } from './api/session';
 import { App } from './app';
 import './styles.css';
+import './screens.css';
 
 const queryClient = new QueryClient({
   defaultOptions: {

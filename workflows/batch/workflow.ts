@@ -4,14 +4,56 @@
  * the API or by the practice's Temporal Schedule; its workflow id is the batch's key, so
  * a batch request repeated is the same batch.
  */
-import { getExternalWorkflowHandle, log, metricMeter, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, log, metricMeter, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { BatchActivities, CreatedBatch } from '../activity-contract';
+import { BULK, CLEARINGHOUSE, LONG, SHORT } from '../activity-timeouts';
 import { batchSentSignal, billWorkflowId, claimBatchedSignal, claimRefusedSignal } from '../bill/definitions';
 
-const acts = proxyActivities<BatchActivities>({
-  startToCloseTimeout: '5 minutes',
+const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' } as const;
+const short = proxyActivities<BatchActivities>({ ...SHORT, retry });
+const acts = {
+  createBatch: proxyActivities<BatchActivities>({ ...LONG, retry }).createBatch,
+  sendBatch: proxyActivities<BatchActivities>({ ...CLEARINGHOUSE, retry }).sendBatch,
+  refusedClaims: short.refusedClaims,
+  describeBatch: short.describeBatch,
+};
+
+/** Telling a batch's bills (up to 5,000 claims) from an activity, through the client: long, with heartbeats. */
+const tellActs = proxyActivities<BatchActivities>({
+  ...BULK,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
+
+/**
+ * Added while batches were in flight: the bills are told by an activity (tellBatchBills) from
+ * notices kept in the database, a bounded number at a time, instead of one signal per claim from
+ * this workflow (two per claim: 10,000 signals for a full batch, near a history's limit); the
+ * activities' results carry counts, not the claims.
+ */
+const BY_NOTICES = 'tell-bills-by-notices';
+
+/** The batch written, its bills told through notices, sent, and told again. */
+async function writeAndSendByNotices(input: BatchWorkflowInput): Promise<BatchResult> {
+  const batch = await acts.createBatch({
+    practiceId: input.practiceId,
+    batchKey: workflowInfo().workflowId,
+    actor: input.actor,
+    countOnly: true,
+  });
+  if (!batch) return { claimCount: 0, refusedCount: 0 };
+  const refused = await tellActs.tellBatchBills({ batchId: batch.batchId, kind: 'refused' });
+  const refusedCount = refused.notices ?? refused.told;
+  if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount };
+  const sent = await sendAndTellByNotices(batch.batchId);
+  return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claimCount ?? 0, refusedCount, remoteName: sent.remoteName };
+}
+
+async function sendAndTellByNotices(batchId: string): Promise<{ fileId: string; remoteName: string }> {
+  await tellActs.tellBatchBills({ batchId, kind: 'batched' });
+  const sent = await acts.sendBatch({ batchId });
+  await tellActs.tellBatchBills({ batchId, kind: 'sent' });
+  return sent;
+}
 
 export interface BatchWorkflowInput {
   practiceId: string;
@@ -62,6 +104,7 @@ export async function batchWorkflow(input: BatchWorkflowInput): Promise<BatchRes
 }
 
 async function writeAndSend(input: BatchWorkflowInput): Promise<BatchResult> {
+  if (patched(BY_NOTICES)) return writeAndSendByNotices(input);
   const batch = await acts.createBatch({ practiceId: input.practiceId, batchKey: workflowInfo().workflowId, actor: input.actor });
   if (!batch) return { claimCount: 0, refusedCount: 0 };
   const refused = await acts.refusedClaims({ batchId: batch.batchId });
@@ -103,6 +146,12 @@ export async function sendBatchWorkflow(input: { batchId: string }): Promise<Bat
 }
 
 async function sendWritten(input: { batchId: string }): Promise<BatchResult> {
+  if (patched(BY_NOTICES)) {
+    const batch = await acts.describeBatch({ batchId: input.batchId, countOnly: true });
+    if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: 0 };
+    const sent = await sendAndTellByNotices(batch.batchId);
+    return { batchId: batch.batchId, fileId: sent.fileId, claimCount: batch.claimCount ?? 0, refusedCount: 0, remoteName: sent.remoteName };
+  }
   const batch = await acts.describeBatch({ batchId: input.batchId });
   if (!batch.fileId) return { batchId: batch.batchId, claimCount: 0, refusedCount: 0 };
   const sent = await sendAndTell(batch);

@@ -4,10 +4,13 @@
  */
 import { proxyActivities, type ActivityInterfaceFor } from '@temporalio/workflow';
 import type { BillActivities } from '../activity-contract';
+import { HEARTBEAT_TIMEOUT } from '../activity-timeouts';
 import { BILL_ACTIVITY_SUMMARIES } from '../ops-summary';
 
+/** Database work of one bill: seconds; a dead worker is noticed by its missing heartbeat (activity-timeouts.ts). */
 const options = {
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 } as const;
 

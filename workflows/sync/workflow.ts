@@ -14,11 +14,22 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { BillEvent, ClearinghouseActivities } from '../activity-contract';
+import { BULK, CLEARINGHOUSE, SHORT } from '../activity-timeouts';
 import { ackReceivedSignal, billWorkflowId, eraPostedSignal } from '../bill/definitions';
 import type { billLifecycle } from '../bill/workflow';
 
-const acts = proxyActivities<ClearinghouseActivities>({
-  startToCloseTimeout: '10 minutes',
+const retry = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 } as const;
+const short = proxyActivities<ClearinghouseActivities>({ ...SHORT, retry });
+const acts = {
+  pollClearinghouse: proxyActivities<ClearinghouseActivities>({ ...CLEARINGHOUSE, retry }).pollClearinghouse,
+  processInboundFile: proxyActivities<ClearinghouseActivities>({ ...BULK, retry }).processInboundFile,
+  markInboundFileDone: short.markInboundFileDone,
+  flagFinishedBill: short.flagFinishedBill,
+};
+
+/** Telling a file's bills (an ERA of 50,000 claims) from an activity, through the client: long, with heartbeats. */
+const tellActs = proxyActivities<ClearinghouseActivities>({
+  ...BULK,
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 10 },
 });
 
@@ -61,6 +72,23 @@ export async function clearinghouseSync(): Promise<SyncResult> {
   let events = 0;
   let failedFiles = 0;
   for (const fileId of fileIds) {
+    // Added while the sync was running: what the bills must hear stays in the database as notices
+    // and an activity tells them, a bounded number at a time; this workflow sees counts only (it
+    // used to carry every claim's event in a result and signal each bill itself: an ERA of 20,000
+    // claims broke the payload and history limits).
+    if (patched('tell-bills-by-notices')) {
+      let posted: { complete?: boolean; notices?: number };
+      try {
+        posted = await acts.processInboundFile({ fileId, notices: true });
+      } catch (err) {
+        failedFiles += 1;
+        log.warn('inbound file failed', { fileId, error: err instanceof ApplicationFailure ? err.message : String(err) });
+        continue;
+      }
+      if ((posted.notices ?? 0) > 0) events += (await tellActs.tellBills({ source: fileId })).told;
+      await acts.markInboundFileDone({ fileId, complete: posted.complete ?? true });
+      continue;
+    }
     let result: { events: BillEvent[]; complete?: boolean };
     try {
       result = await acts.processInboundFile({ fileId });

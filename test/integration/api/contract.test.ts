@@ -269,3 +269,49 @@ describe('audit of configuration changes', () => {
     ]);
   });
 });
+
+describe('a payer simulator scenario', () => {
+  it('is kept with the local clearinghouse, and a bad one is refused at its field', async () => {
+    const created = await request(h.app)
+      .post('/payers')
+      .set('X-API-Key', h.adminKey)
+      .send({
+        name: 'Denying Payer',
+        payerCode: 'SIMDEN1',
+        claimFilingIndicator: 'CI',
+        simulatorScenario: { kind: 'denies', reasons: ['CO-50'] },
+      })
+      .expect(201);
+    expect(created.body.simulatorScenario).toEqual({ kind: 'denies', reasons: ['CO-50'] });
+    const bad = await request(h.app)
+      .patch(`/payers/${created.body.id as string}`)
+      .set('X-API-Key', h.adminKey)
+      .send({ simulatorScenario: { kind: 'pays-late', reasons: ['fifty'] } })
+      .expect(422);
+    expect((bad.body.errors as Array<{ pointer: string }>).map((e) => e.pointer).sort()).toEqual([
+      '#/simulatorScenario/days',
+      '#/simulatorScenario/reasons/0',
+    ]);
+    const cleared = await request(h.app)
+      .patch(`/payers/${created.body.id as string}`)
+      .set('X-API-Key', h.adminKey)
+      .send({ simulatorScenario: null })
+      .expect(200);
+    expect(cleared.body.simulatorScenario).toBeNull();
+  });
+
+  it('is refused with 422 when the clearinghouse is Office Ally', async () => {
+    const oa = await createApiHarness(database.db, { deps: { clearinghouseKind: 'office-ally-sftp' } });
+    const res = await request(oa.app)
+      .post('/payers')
+      .set('X-API-Key', oa.adminKey)
+      .send({ name: 'OA Payer', payerCode: 'OASIM1', claimFilingIndicator: 'CI', simulatorScenario: { kind: 'pays-full' } })
+      .expect(422);
+    expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '#/simulatorScenario', code: 'simulator_only' })]);
+    await request(oa.app)
+      .post('/payers')
+      .set('X-API-Key', oa.adminKey)
+      .send({ name: 'OA Payer', payerCode: 'OASIM1', claimFilingIndicator: 'CI', simulatorScenario: null })
+      .expect(201);
+  });
+});

@@ -132,4 +132,24 @@ describe('payer SIMULATOR driver', () => {
     expect(third.published).toEqual(['SIMULATOR_B000023_837P_FAILED.txt']);
     expect(readFileSync(join(ch.outboundDir, 'SIMULATOR_B000023_837P_FAILED.txt'), 'utf8')).toMatch(/^SIMULATOR \(not Office Ally\)/);
   });
+
+  it('publishes a late 835 and a reversal days after, under the scenarios the file came in with', async () => {
+    await drop('B000030_837P.txt', primary837, t0);
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const dayMs = 60_000;
+    const first = await runSimulatorOnce(dataDir, t0, { scenarios: { ACME1: { kind: 'pays-late', days: 2 } }, dayMs });
+    expect(first.published).toEqual(['SIMULATOR_B000030_837P_999.txt', 'SIMULATOR_B000030_837P_277CA.txt']);
+    // A later change of scenario does not change what this file gets.
+    const changed = { scenarios: { ACME1: { kind: 'rejects-999' as const } }, dayMs };
+    expect((await runSimulatorOnce(dataDir, at(2 * dayMs - 1), changed)).published).toEqual([]);
+    expect((await runSimulatorOnce(dataDir, at(2 * dayMs), changed)).published).toEqual(['SIMULATOR_B000030_837P_835_LATE2.txt']);
+    const late = readFileSync(join(ch.outboundDir, 'SIMULATOR_B000030_837P_835_LATE2.txt'), 'latin1');
+    expect(late).toMatch(/CLP\*PCN1001\*1\*/);
+
+    await drop('B000031_837P.txt', primary837, t0);
+    await runSimulatorOnce(dataDir, t0, { scenarios: { ACME1: { kind: 'reverses', days: 1 } }, dayMs });
+    expect((await runSimulatorOnce(dataDir, at(dayMs), { dayMs })).published).toEqual(['SIMULATOR_B000031_837P_835_REVERSAL1.txt']);
+    const reversal = readFileSync(join(ch.outboundDir, 'SIMULATOR_B000031_837P_835_REVERSAL1.txt'), 'latin1');
+    expect(reversal).toMatch(/CLP\*PCN1001\*22\*-250\*/);
+  });
 });

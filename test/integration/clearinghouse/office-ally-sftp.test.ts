@@ -34,10 +34,20 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await server.start();
-  for (const dir of [server.localInbound, server.localOutbound]) {
+  for (const dir of [server.localInbound, server.localOutbound, localStaging()]) {
+    if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir)) rmSync(join(dir, name), { force: true });
   }
 });
+
+/** The staging folder (default `staging`, beside `inbound`; the adapter makes it). */
+function localStaging(): string {
+  return join(server.rootDir, 'staging');
+}
+
+function stagedNames(): string[] {
+  return existsSync(localStaging()) ? readdirSync(localStaging()).sort() : [];
+}
 
 function config(over: Partial<OfficeAllySftpConfig> = {}): OfficeAllySftpConfig {
   return {
@@ -48,7 +58,7 @@ function config(over: Partial<OfficeAllySftpConfig> = {}): OfficeAllySftpConfig 
     hostKeySha256: [server.hostKeySha256],
     inboundDir: server.inboundDir,
     outboundDir: server.outboundDir,
-    stagingDir: server.inboundDir,
+    stagingDir: 'staging',
     testMode: true,
     testFileMarker: 'OATEST',
     afterDownload: { action: 'delete' },
@@ -200,7 +210,7 @@ describe('Office Ally SFTP adapter against a real OpenSSH server', () => {
     const ch = adapter();
     const content = randomBytes(96 * 1024 * 1024);
     const file = { name: 'B000003_837P_OATEST.txt', content };
-    const staged = join(server.localInbound, stagingName(sha256Hex(content)));
+    const staged = join(localStaging(), stagingName(sha256Hex(content)));
     const record = new UploadRecord();
     const attempt = ch.upload(file, record.options()).then(
       (r) => ({ ok: true as const, r }),
@@ -218,7 +228,8 @@ describe('Office Ally SFTP adapter against a real OpenSSH server', () => {
     expect(partial).toBeLessThan(content.length);
     expect(first.ok).toBe(false);
     if (!first.ok) expect(isRetryable(first.e)).toBe(true);
-    expect(inboundNames()).toEqual([stagingName(sha256Hex(content))]);
+    expect(inboundNames()).toEqual([]);
+    expect(stagedNames()).toEqual([stagingName(sha256Hex(content))]);
     expect(record.record).toBeNull(); // never reached the commit
 
     await server.start();
@@ -226,6 +237,7 @@ describe('Office Ally SFTP adapter against a real OpenSSH server', () => {
     record.done(receipt);
     expect(receipt.outcome).toBe('uploaded');
     expect(inboundNames()).toEqual([file.name]);
+    expect(stagedNames()).toEqual([]);
     expect(sha256Hex(readFileSync(join(server.localInbound, file.name)))).toBe(sha256Hex(content));
   });
 
@@ -248,7 +260,8 @@ describe('Office Ally SFTP adapter against a real OpenSSH server', () => {
       );
     expect(isRetryable(first)).toBe(true);
     expect(record.record?.state).toBe('committing');
-    expect(inboundNames()).toEqual([stagingName(sha256Hex(file.content))]);
+    expect(inboundNames()).toEqual([]);
+    expect(stagedNames()).toEqual([stagingName(sha256Hex(file.content))]);
 
     await server.start();
     const { value: receipt } = await retrying(() => ch.upload(file, record.options()));

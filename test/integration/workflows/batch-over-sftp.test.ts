@@ -177,7 +177,7 @@ it('path 1 over Office Ally SFTP: primary ERA posted, the COB secondary sent by 
       const answers = simulatePayer(text, new Date());
       rmSync(uploaded);
       writeFileSync(path.join(sshd.localOutbound, `R${round}_999.txt`), answers.ack999);
-      writeFileSync(path.join(sshd.localOutbound, `R${round}_277CA.txt`), answers.claimAck277);
+      writeFileSync(path.join(sshd.localOutbound, `R${round}_277CA.txt`), answers.claimAck277!);
       writeFileSync(path.join(sshd.localOutbound, `R${round}_835.txt`), answers.era835!);
       const sync = await env.client.workflow.execute<typeof clearinghouseSync>('clearinghouseSync', {
         taskQueue,

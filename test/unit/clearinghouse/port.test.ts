@@ -38,7 +38,7 @@ describe('Office Ally SFTP configuration', () => {
       hostKeySha256: [PIN],
       inboundDir: 'inbound',
       outboundDir: 'outbound',
-      stagingDir: 'inbound',
+      stagingDir: 'staging',
       testMode: true,
       testFileMarker: 'OATEST',
       afterDownload: { action: 'keep' },

@@ -216,15 +216,15 @@ describe('simulatePayer on a primary 837P', () => {
   });
 
   it('writes a 277CA with each claim in TRN*2 and accepted', () => {
-    expectEnvelope(result.claimAck277, '005010X214');
-    const trn2 = all(result.claimAck277, 'TRN')
+    expectEnvelope(result.claimAck277!, '005010X214');
+    const trn2 = all(result.claimAck277!, 'TRN')
       .filter((s) => s[1] === '2')
       .map((s) => s[2]);
     expect(trn2).toEqual(['BATCH0101', 'PCN1001', 'PCN1002SIMDENY', 'PCN1003']);
-    const claimStc = all(result.claimAck277, 'STC').slice(1);
+    const claimStc = all(result.claimAck277!, 'STC').slice(1);
     expect(claimStc.map((s) => s[1])).toEqual(['A2:20', 'A2:20', 'A2:20']);
     expect(claimStc.map((s) => s[4])).toEqual(['250', '120', '80.5']);
-    expect(all(result.claimAck277, 'REF').map((s) => s[2])).toEqual(result.claims.map((c) => c.payerClaimControlNumber));
+    expect(all(result.claimAck277!, 'REF').map((s) => s[2])).toEqual(result.claims.map((c) => c.payerClaimControlNumber));
   });
 
   it('writes an 835 that balances, echoes CLM01 and REF*6R, with each outcome', () => {
@@ -265,7 +265,7 @@ describe('simulatePayer on a primary 837P', () => {
   it('is deterministic', () => {
     const again = simulatePayer(primary837, receivedAt);
     expect(again.ack999).toBe(result.ack999);
-    expect(again.claimAck277).toBe(result.claimAck277);
+    expect(again.claimAck277).toBe(result.claimAck277!);
     expect(again.era835).toBe(result.era835);
   });
 });
@@ -273,10 +273,10 @@ describe('simulatePayer on a primary 837P', () => {
 describe('simulatePayer outcomes by rule', () => {
   it('a rejected claim is refused in the 277CA and left out of the 835', () => {
     const result = simulatePayer(primary837, receivedAt, { outcomes: { byClaimId: { PCN1001: 'rejected' } } });
-    const stc = all(result.claimAck277, 'STC').slice(1);
-    expect(stc[0]?.[1]).toBe('A7:21');
+    const stc = all(result.claimAck277!, 'STC').slice(1);
+    expect(stc[0]?.[1]).toBe('A7:21:85');
     expect(stc[0]?.[3]).toBe('U');
-    expect(all(result.claimAck277, 'QTY').find((s) => s[1] === 'AA')?.[2]).toBe('1');
+    expect(all(result.claimAck277!, 'QTY').find((s) => s[1] === 'AA')?.[2]).toBe('1');
     const claims = expectBalanced(result.era835 as string);
     expect(claims.map((c) => at(c.clp, 1))).toEqual(['PCN1002SIMDENY', 'PCN1003']);
   });
@@ -287,10 +287,10 @@ describe('simulatePayer outcomes by rule', () => {
     });
     expect(result.era835).toBeNull();
     expect(
-      all(result.claimAck277, 'STC')
+      all(result.claimAck277!, 'STC')
         .slice(1)
         .map((s) => s[1]),
-    ).toEqual(['A7:21', 'A7:21', 'A7:21']);
+    ).toEqual(['A7:21:85', 'A7:21:85', 'A7:21:85']);
   });
 
   it('paid in full', () => {

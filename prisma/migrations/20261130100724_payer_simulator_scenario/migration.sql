@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Payer" ADD COLUMN     "simulatorScenario" JSONB;
