@@ -85,7 +85,8 @@ itOnPostgres(
         backIn: secs(f.backAt - f.killedAt),
       })),
       workerRestarts: resumptions.map((r) => ({ worker: r.worker, startup: secs(r.startMs), firstTaskAfter: secs(r.resumedMs) })),
-      slowestBillAfterLastFault: secs(Math.max(...closedAt) - lastFaultAt),
+      slowestBillAfterLastFault:
+        Math.max(...closedAt) < lastFaultAt ? 'every bill closed before the last fault' : secs(Math.max(...closedAt) - lastFaultAt),
       slowestBillAfterLastRecovery: secs(Math.max(...closedAt) - lastBackAt),
       allClosedAfterStart: secs(Math.max(...closedAt) - startedAt),
       billsFromUnansweredCalls: unanswered,
