@@ -70,11 +70,12 @@ export async function ensureBootstrapAdminKey(db: Db, key: string | undefined): 
   if (!key) return undefined;
   if (key.length < 32) throw new Error('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
   const keyHash = hashApiKey(key);
-  const row = await db.apiKey.upsert({
-    where: { keyHash },
-    create: { name: 'bootstrap admin', role: 'ADMIN', keyHash, prefix: key.slice(0, 12) },
-    update: {},
+  // Insert-or-nothing in one statement: two API processes starting at once both end with the one row.
+  await db.apiKey.createMany({
+    data: [{ name: 'bootstrap admin', role: 'ADMIN', keyHash, prefix: key.slice(0, 12) }],
+    skipDuplicates: true,
   });
+  const row = await db.apiKey.findUniqueOrThrow({ where: { keyHash }, select: { id: true } });
   return row.id;
 }
 

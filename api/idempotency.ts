@@ -18,8 +18,13 @@ import { HttpProblem, ProblemType, type FieldError } from './problem';
 
 /** How long a key is remembered. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-/** An attempt still IN_PROGRESS after this long is taken to have died with its process: the next one takes over. */
-export const IDEMPOTENCY_LEASE_MS = 5 * 60 * 1000;
+/**
+ * An attempt still IN_PROGRESS after this long is taken to have died with its process (an API
+ * killed mid-request): the next one takes over. Longer than any live request can run (a
+ * workflow update gives up after 30 s and answers 504), short enough that a client retrying
+ * after an API crash is not told 409 for minutes.
+ */
+export const IDEMPOTENCY_LEASE_MS = 60 * 1000;
 
 export interface IdempotencyOptions {
   /** The answer holds a secret (a new API key): only its id is kept, and a replay answers 409 pointing at it. */
