@@ -14,7 +14,7 @@ function connectionString(): string {
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  schema: path.join('prisma', 'schema.prisma'),
+  schema: path.join('prisma', 'schema'),
   migrations: { path: path.join('prisma', 'migrations') },
   adapter: async () => new PrismaPg({ connectionString: connectionString() }),
 });
