@@ -13,6 +13,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { generate835For } from '../../support/era-generator';
 import { seedBill, type SeededBill } from '../../support/fixtures';
 import { testOutputDir } from '../../support/paths';
 import { devServerEnvironment } from '../../support/temporal';
@@ -30,6 +31,8 @@ const figures: Record<string, number> = {};
 const SLOW_MS = 10 * 60_000;
 /** Generous: the retry used to wait for the start-to-close timeout (5 minutes for a batch, 10 for the sync). */
 const GENEROUS_MS = 120_000;
+/** Claims in the 835 of the posting case: enough chunks (500 claims each) that a kill lands between two. */
+const ERA_CLAIMS = 6000;
 
 beforeAll(async () => {
   [env, database] = await Promise.all([devServerEnvironment(), createTestDatabase()]);
@@ -150,6 +153,61 @@ it('a worker killed in the middle of a clearinghouse poll: the sync loop polls a
 
   expect(kept?.status).toBe('NEEDS_REVIEW');
   expect(await lastAttemptOf(handle, 'pollClearinghouse')).toEqual({
+    attempt: 2,
+    lastTimeout: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
+  });
+  expect(doneAt - killedAt).toBeLessThan(GENEROUS_MS);
+}, 300_000);
+
+it('a worker killed in the middle of posting an 835: a new worker posts the rest within seconds, nothing twice', async () => {
+  const taskQueue = 'worker-kill-835';
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'scx-kill-835-'));
+  // An 835 of claims the engine never sent: each is queued for a person (UnmatchedEraClaim), in chunks.
+  const claims = Array.from({ length: ERA_CLAIMS }, (_, i) => ({ patientControlNumber: `KILLERA${i}`, chargeCents: 15_000 }));
+  const name = `era-${Date.now().toString(36)}.835`;
+  mkdirSync(path.join(dir, 'outbound'), { recursive: true });
+  writeFileSync(path.join(dir, 'outbound', name), generate835For(claims, { trace: `KILL${Date.now()}` }));
+  const queued = () => database.db.unmatchedEraClaim.count({ where: { patientControlNumber: { startsWith: 'KILLERA' } } });
+
+  const first = await worker(taskQueue, dir);
+  const handle = await env.client.workflow.start<typeof clearinghouseSyncLoop>('clearinghouseSyncLoop', {
+    taskQueue,
+    workflowId: 'clearinghouse-sync-kill-835',
+    args: [{ everySeconds: 3600 }],
+  });
+  // Killed once the first chunks are posted and before the last.
+  const partly = await waitUntil(queued, (n) => n > 0, { what: 'the first chunk posted', timeoutMs: 240_000, intervalMs: 50 });
+  const killedAt = Date.now();
+  await first.kill9();
+  expect(partly).toBeLessThan(ERA_CLAIMS);
+
+  const atKill = await queued();
+
+  await worker(taskQueue, dir);
+  const readyAt = Date.now();
+  // Resumed: the retried attempt writes again (posting the rest: the killed attempt's chunks are skipped as posted).
+  await waitUntil(queued, (n) => n > atKill, { what: 'the retry posting again', timeoutMs: 240_000, intervalMs: 100 });
+  const resumedAt = Date.now();
+  figures.eraPostingNewWorkerReadyToResumedMs = resumedAt - readyAt;
+  figures.eraPostingKillToResumedMs = resumedAt - killedAt;
+  console.log(
+    `eraPosting: posting resumed ${((resumedAt - killedAt) / 1000).toFixed(1)} s after the kill, ` +
+      `${((resumedAt - readyAt) / 1000).toFixed(1)} s after the new worker was ready`,
+  );
+  const file = await waitUntil(
+    () => database.db.clearinghouseFile.findFirst({ where: { direction: 'INBOUND', name } }),
+    (f) => f?.status === 'PROCESSED',
+    { what: 'the 835 posted whole', timeoutMs: 240_000, intervalMs: 200 },
+  );
+  const doneAt = Date.now();
+  report('eraPosting', killedAt, readyAt, doneAt);
+  figures.eraPostingClaimsBeforeKill = atKill;
+  await handle.terminate('test over');
+
+  expect(file?.status).toBe('PROCESSED');
+  // Every claim queued once: the retry resumed over what the killed attempt had written, posting nothing twice.
+  expect(await queued()).toBe(ERA_CLAIMS);
+  expect(await lastAttemptOf(handle, 'processInboundFile')).toEqual({
     attempt: 2,
     lastTimeout: temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_HEARTBEAT,
   });
