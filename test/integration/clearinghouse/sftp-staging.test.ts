@@ -176,3 +176,34 @@ describe('staged in the inbound folder, swept before the rename', () => {
     expect(answered.outcome).toBe('previously-committed');
   });
 });
+
+it('two attempts of the same upload overlapping (a retry started while a slow attempt still runs): one file delivered, once', async () => {
+  // Two workers, two connections, one durable record (the batch row both attempts read and write).
+  const [slow, retry] = [adapter(), adapter()];
+  const record = new Record();
+  const file = { name: 'B000013_837P_OATEST.txt', content: Buffer.from('ISA*batch 13~'.repeat(50_000)) };
+  let releaseSlow!: () => void;
+  const slowMayCommit = new Promise<void>((resolve) => (releaseSlow = resolve));
+  let slowStaged!: () => void;
+  const slowHasStaged = new Promise<void>((resolve) => (slowStaged = resolve));
+  const slowOptions = record.options();
+  const first = slow.upload(file, {
+    ...slowOptions,
+    beforeCommit: async (intent) => {
+      await slowOptions.beforeCommit?.(intent);
+      slowStaged();
+      // The attempt stalls here past its timeout; the retry runs meanwhile.
+      await slowMayCommit;
+    },
+  });
+  await slowHasStaged;
+  const second = await retry.upload(file, record.options());
+  releaseSlow();
+  const firstReceipt = await first;
+
+  const delivered = [second.outcome, firstReceipt.outcome];
+  expect(delivered.filter((o) => o === 'uploaded' || o === 'committed-staged').length).toBeLessThanOrEqual(1);
+  expect(inboundNames()).toEqual([file.name]);
+  expect(sha256Hex(readFileSync(join(server.localInbound, file.name)))).toBe(sha256Hex(file.content));
+  expect(readdirSync(staging())).toEqual([]);
+});
