@@ -27,6 +27,17 @@ export function billActivities({
   | 'billBalances'
   | 'loadBillSnapshot'
 > {
+  /** A claim's outcome (one statement: on its own, or in the transaction of the bill's step). */
+  const claimOutcome = (input: ClaimOutcomeInput) =>
+    db.claim.update({
+      where: { id: input.claimId },
+      data: {
+        status: input.status,
+        statusReason: input.reason ?? null,
+        ...(input.status === 'SUBMITTED' ? { submittedAt: clock() } : {}),
+      },
+    });
+
   return {
     async loadBillPlan(billId: string): Promise<BillPlan> {
       const bill = await db.bill.findUnique({
@@ -70,6 +81,7 @@ export function billActivities({
 
     async recordBillState(input: RecordBillStateInput): Promise<void> {
       await db.$transaction([
+        ...(input.claim ? [claimOutcome(input.claim)] : []),
         // Steps recorded at the same moment (an update's and the main flow's) may land in any order.
         db.bill.updateMany({
           where: { id: input.billId, stateStep: { lt: input.stepNumber } },
@@ -147,14 +159,7 @@ export function billActivities({
     },
 
     async setClaimStatus(input: ClaimOutcomeInput): Promise<void> {
-      await db.claim.update({
-        where: { id: input.claimId },
-        data: {
-          status: input.status,
-          statusReason: input.reason ?? null,
-          ...(input.status === 'SUBMITTED' ? { submittedAt: clock() } : {}),
-        },
-      });
+      await claimOutcome(input);
     },
 
     async voidUnsentClaim({ claimId, reason }): Promise<{ voided: boolean }> {

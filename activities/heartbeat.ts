@@ -9,7 +9,8 @@
  * (workflows/activity-timeouts.ts): a dead worker stops heartbeating and the attempt is retried
  * after that timeout.
  *
- * Outside an activity (a test calling an activity function directly) it just runs the work.
+ * Outside an activity (a test calling an activity function directly), and in a local activity
+ * (it runs within a workflow task, which has no heartbeat), it just runs the work.
  * Heartbeat details hold counts and stage names only: never patient data.
  */
 import { Context } from '@temporalio/activity';
@@ -17,9 +18,11 @@ import { Context } from '@temporalio/activity';
 /** How often a running activity heartbeats; well under the shortest heartbeat timeout (workflows/activity-timeouts.ts). */
 export const HEARTBEAT_EVERY_MS = 2_000;
 
+/** The running activity's context; none outside an activity, nor in a local one (it runs inside a workflow task and has no heartbeat). */
 function currentContext(): Context | undefined {
   try {
-    return Context.current();
+    const ctx = Context.current();
+    return ctx.info.isLocal ? undefined : ctx;
   } catch {
     return undefined; // not inside an activity
   }

@@ -42,6 +42,8 @@ export interface RecordBillStateInput {
   stepNumber: number;
   /** Every flag open (absent from older callers: then only needsAttention is kept). */
   flags?: Flag[];
+  /** The claim's outcome that goes with this step, written in the same transaction (the lean path). */
+  claim?: ClaimOutcomeInput;
 }
 
 export interface PostEobPaymentInput {

@@ -15,6 +15,11 @@ export interface FoundPayload {
   searchAttribute: boolean;
   /** The SDK's patch markers (`patched()`, naming the patch) are written by its core, not through the codec. */
   patchMarker: boolean;
+  /**
+   * A local activity's marker: its result (`details.result`) goes through the codec, but the
+   * core's record of the call (`details.data`: sequence, attempt, activity id and type, times) is written plain.
+   */
+  localActivityMeta: boolean;
 }
 
 function isBytes(v: unknown): v is Uint8Array {
@@ -38,7 +43,13 @@ export function payloadsOf(history: History): FoundPayload[] {
   const walk = (value: unknown, path: string, searchAttribute: boolean): void => {
     if (!value || typeof value !== 'object' || isBytes(value)) return;
     if (isPayload(value)) {
-      found.push({ path, payload: value, searchAttribute, patchMarker: path.includes('markerRecordedEventAttributes.details.patch-data') });
+      found.push({
+        path,
+        payload: value,
+        searchAttribute,
+        patchMarker: path.includes('markerRecordedEventAttributes.details.patch-data'),
+        localActivityMeta: path.includes('markerRecordedEventAttributes.details.data.'),
+      });
       return;
     }
     if (Array.isArray(value)) {

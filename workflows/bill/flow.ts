@@ -6,7 +6,6 @@
 import { patched, workflowInfo } from '@temporalio/workflow';
 import { rankWord } from '../../domain/rank';
 import type { ClaimFrequency, OpenedClaim } from '../activity-contract';
-import { acts } from './proxies';
 import type { BillPlan, BillStatus, PayerStep } from './definitions';
 import {
   batchNotSentRule,
@@ -49,7 +48,7 @@ export class BillFlow {
 
   async openClaim(frequency: ClaimFrequency, options: { replaces?: string; crossover?: boolean } = {}): Promise<OpenedClaim> {
     const { state } = this;
-    const opened = await acts.openClaim({
+    const opened = await state.acts.openClaim({
       billId: state.billId,
       rank: state.view.rank,
       frequency,
@@ -92,11 +91,11 @@ export class BillFlow {
         inbox.manualUploadBy?.actor ?? SYSTEM,
       );
       await state.waitFor(() => inbox.claimFixConfirmed.has(current.claimId), this.rule(claimFixRule));
-      await acts.setClaimStatus({ claimId: current.claimId, status: 'SUBMITTED' });
       await state.record(
         'claim-fix-cleared',
         `claim ${current.claimId} cleared Claim Fix`,
         inbox.claimFixConfirmed.get(current.claimId)?.actor ?? SYSTEM,
+        await state.claimOutcome({ claimId: current.claimId, status: 'SUBMITTED' }),
       );
       return;
     }
@@ -212,23 +211,24 @@ export class BillFlow {
         const e = answer.event;
         inbox.answered.set(e.paymentId, { claimId: e.claimId, rank: payer.rank });
         const how = e.paidCents === 0 ? 'denied ($0 paid)' : `paid ${dollars(e.paidCents)}`;
-        await acts.setClaimStatus({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' });
         await state.setStatus(
           'PROCESSED',
           'the next claim',
           `${rankWord(payer.rank)} payer ${how}, patient responsibility ${dollars(e.patientResponsibilityCents)}`,
           answer.actor ?? SYSTEM,
+          await state.claimOutcome({ claimId: e.claimId, status: e.crossover ? 'CROSSOVER' : 'PROCESSED' }),
         );
         inbox.handledPayments.add(e.paymentId);
         return { crossover: e.crossover, nothingLeft: e.paidCents > 0 && e.patientResponsibilityCents === 0 };
       }
       const previous = current;
       if (answer.kind === 'rejection') {
-        await acts.setClaimStatus({ claimId: previous.claimId, status: 'REJECTED', reason: answer.event.reason });
         await state.setStatus(
           'REJECTED',
           'staff to correct and resubmit the claim',
           `${answer.event.source} rejected claim ${previous.claimId}: ${answer.event.reason ?? 'no reason given'}`,
+          SYSTEM,
+          await state.claimOutcome({ claimId: previous.claimId, status: 'REJECTED', reason: answer.event.reason }),
         );
         await state.waitFor(() => inbox.resubmitRequested !== undefined, this.rule(rejectionRule));
       }
@@ -284,8 +284,12 @@ export class BillFlow {
         index = rewind.rankIndex;
         outcome = { crossover: false, nothingLeft: false };
         if (rewind.answer) inbox.answers.unshift(rewind.answer);
-        await acts.setClaimStatus({ claimId: rewind.claimId, status: 'SUBMITTED' });
-        await state.record('rewound', `the answer to claim ${rewind.claimId} changed: waiting on its payer again`, SYSTEM);
+        await state.record(
+          'rewound',
+          `the answer to claim ${rewind.claimId} changed: waiting on its payer again`,
+          SYSTEM,
+          await state.claimOutcome({ claimId: rewind.claimId, status: 'SUBMITTED' }),
+        );
       }
     }
     if (inbox.voidRequested) {

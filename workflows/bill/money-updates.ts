@@ -18,7 +18,6 @@ import {
   type RefusedField,
 } from './definitions';
 import { answerChanged, discrepancyKey, hearEra } from './money';
-import { acts } from './proxies';
 import { invalidInput, wrongState } from './refusals';
 import { awaitingStatus, type BillState } from './state';
 
@@ -53,7 +52,7 @@ export function registerMoneyActions(state: BillState, options: { watching: bool
     matchEraUpdate,
     (input) =>
       exclusively(state, async () => {
-        const check = await acts.checkEraMatch({ unmatchedId: input.unmatchedId, claimId: input.claimId, billId: state.billId });
+        const check = await state.acts.checkEraMatch({ unmatchedId: input.unmatchedId, claimId: input.claimId, billId: state.billId });
         if (check.state === 'UNKNOWN') throw invalidInput(check.problems);
         if (check.state === 'DISMISSED' || check.state === 'MATCHED_ELSEWHERE') {
           throw wrongState(`the ERA claim is ${check.state === 'DISMISSED' ? 'dismissed' : 'matched to another claim'} already`);
@@ -65,7 +64,7 @@ export function registerMoneyActions(state: BillState, options: { watching: bool
           }
           if (problems.length > 0 && !input.override) throw invalidInput(problems);
         }
-        const { event } = await acts.postMatchedEra({
+        const { event } = await state.acts.postMatchedEra({
           unmatchedId: input.unmatchedId,
           claimId: input.claimId,
           billId: state.billId,
@@ -92,7 +91,7 @@ export function registerMoneyActions(state: BillState, options: { watching: bool
     undoEraMatchUpdate,
     (input) =>
       exclusively(state, async () => {
-        const reversal = await acts.undoEraMatch({
+        const reversal = await state.acts.undoEraMatch({
           unmatchedId: input.unmatchedId,
           billId: state.billId,
           actor: input.actor,
@@ -123,7 +122,7 @@ export function registerMoneyActions(state: BillState, options: { watching: bool
     (input) =>
       exclusively(state, async () => {
         const requestKey = `${state.billId}/${currentUpdateInfo()?.id ?? input.paymentId}`;
-        const reversal = await acts.reversePayment({
+        const reversal = await state.acts.reversePayment({
           paymentId: input.paymentId,
           billId: state.billId,
           actor: input.actor,
@@ -154,7 +153,7 @@ export function registerMoneyActions(state: BillState, options: { watching: bool
     resolveDiscrepancyUpdate,
     (input) =>
       exclusively(state, async () => {
-        const resolution = await acts.resolveDiscrepancy({
+        const resolution = await state.acts.resolveDiscrepancy({
           paymentId: input.paymentId,
           billId: state.billId,
           actor: input.actor,

@@ -8,7 +8,6 @@ import { allHandlersFinished, condition } from '@temporalio/workflow';
 import type { StaffReversal } from '../activity-contract';
 import type { AckEvent, EraPostedEvent } from './definitions';
 import type { ClaimAnswer } from './inbox';
-import { acts } from './proxies';
 import { dollars, type BillState } from './state';
 
 /** How long a watching run stays after its last flag cleared, for what follows at once. */
@@ -118,7 +117,7 @@ export async function answerChanged(
     let canRewind: boolean;
     if (current === undefined || current.claimId === answered.claimId) canRewind = true;
     else if (inbox.taken(current.claimId) || inbox.manualFiles.has(current.claimId)) canRewind = false;
-    else canRewind = (await acts.voidUnsentClaim({ claimId: current.claimId, reason: 'ADJUDICATION_CHANGED' })).voided;
+    else canRewind = (await state.acts.voidUnsentClaim({ claimId: current.claimId, reason: 'ADJUDICATION_CHANGED' })).voided;
     if (canRewind) {
       inbox.rewind = { claimId: answered.claimId, rankIndex, ...(replacement ? { answer: replacement } : {}) };
       return 'rewound';
@@ -134,7 +133,7 @@ export async function answerChanged(
 
 /** At the close: a credit balance (payers paid more than the charge, or than was left) is flagged, never closed silently. */
 export async function checkCreditAtClose(state: BillState): Promise<void> {
-  const balances = await acts.billBalances({ billId: state.billId, finished: true });
+  const balances = await state.acts.billBalances({ billId: state.billId, finished: true });
   if (balances.creditCents > 0) {
     await state.escalate(
       'OVERPAID',

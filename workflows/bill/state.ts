@@ -14,7 +14,8 @@ import {
   PracticeIdKey,
   WaitingSinceKey,
 } from '../search-attributes';
-import { acts } from './proxies';
+import type { ClaimOutcomeInput } from '../activity-contract';
+import { acts, leanActs } from './proxies';
 import type { BillPlan, BillStatus, BillView, BillWorkflowInput, Flag, Rank, Step } from './definitions';
 import { batchNotSentRule, ESCALATION_TEXT, STICKY_REASONS, type EscalationReason, type EscalationRule } from './escalation';
 import { Inbox } from './inbox';
@@ -43,6 +44,12 @@ export class BillState {
   readonly inbox = new Inbox();
   /** Set by the first activity (and again when staff correct the bill); handlers registered before it see it when it comes. */
   plan?: BillPlan;
+  /**
+   * Started on the lean path (decided once, at the start, behind a patch): the bill's short
+   * database steps run as local activities, and a claim's outcome is written with the step
+   * that goes with it. Bills started before keep their activities as they were.
+   */
+  lean = false;
   private stepNumber = 0;
   /** Steps whose database record is still being written. */
   private recording = 0;
@@ -63,6 +70,11 @@ export class BillState {
       flags: [],
       steps: [],
     };
+  }
+
+  /** The bill's activities as this run calls them (see `lean`). */
+  get acts(): typeof acts {
+    return this.lean ? leanActs : acts;
   }
 
   /** A number that changes with every step: keys made from it are new for each step. */
@@ -103,8 +115,19 @@ export class BillState {
     ]);
   }
 
-  /** A step for the timeline: kept in the view, the search attributes and the database. */
-  async record(action: string, note: string, actor: string): Promise<void> {
+  /**
+   * A claim's outcome, for the step that goes with it: written now by an activity of its own
+   * (bills started before the lean path), or handed back to ride in that step's transaction.
+   * Called as an argument of `record` or `setStatus`, so that it comes first either way.
+   */
+  async claimOutcome(claim: ClaimOutcomeInput): Promise<ClaimOutcomeInput | undefined> {
+    if (this.lean) return claim;
+    await acts.setClaimStatus(claim);
+    return undefined;
+  }
+
+  /** A step for the timeline: kept in the view, the search attributes and the database (with a claim's outcome on the lean path). */
+  async record(action: string, note: string, actor: string, claim?: ClaimOutcomeInput): Promise<void> {
     this.stepNumber += 1;
     const stepNumber = this.stepNumber;
     const view = this.view;
@@ -117,7 +140,7 @@ export class BillState {
     const info = workflowInfo();
     this.recording += 1;
     try {
-      await acts.recordBillState({
+      await this.acts.recordBillState({
         billId: this.billId,
         status: view.status,
         rank: view.rank,
@@ -129,6 +152,7 @@ export class BillState {
         step: { action, note, actor, at, claimId: this.inbox.claim?.claimId },
         dedupeKey: `${info.workflowId}/${info.firstExecutionRunId}/${stepNumber}`,
         stepNumber,
+        ...(claim ? { claim } : {}),
       });
     } finally {
       this.recording -= 1;
@@ -149,14 +173,14 @@ export class BillState {
   }
 
   /** Moves the bill to a status; flags that are not about money clear, since what they flagged is over. */
-  async setStatus(status: BillStatus, waitingFor: string, note: string, actor = SYSTEM): Promise<void> {
+  async setStatus(status: BillStatus, waitingFor: string, note: string, actor = SYSTEM, claim?: ClaimOutcomeInput): Promise<void> {
     const view = this.view;
     view.status = status;
     view.waitingFor = waitingFor;
     view.waitingSince = new Date().toISOString();
     view.flags = view.flags.filter((f) => f.sticky);
     this.syncAttention();
-    await this.record(`status:${status}`, note, actor);
+    await this.record(`status:${status}`, note, actor, claim);
   }
 
   /**

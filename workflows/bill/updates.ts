@@ -4,7 +4,6 @@
  * its one activity, then waits for the main flow to move, and answers the bill's status.
  */
 import { condition, currentUpdateInfo, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import { acts } from './proxies';
 import {
   attachRemittanceUpdate,
   billCorrectedUpdate,
@@ -74,7 +73,7 @@ export function registerStaffActions(state: BillState): void {
       const idempotencyKey = `eob/${workflowInfo().workflowId}/${currentUpdateInfo()?.id ?? inbox.heardPayments.size}`;
       const claimStatusCode =
         payment.claimStatusCode ?? (payment.paidCents === 0 ? '4' : view.rank === 'PRIMARY' ? '1' : view.rank === 'SECONDARY' ? '2' : '3');
-      const posted = await acts.postEobPayment({
+      const posted = await state.acts.postEobPayment({
         billId: state.billId,
         claimId: forClaim.claimId,
         idempotencyKey,
@@ -126,7 +125,7 @@ export function registerStaffActions(state: BillState): void {
     async ({ remittanceId, actor }) => {
       const forClaim = inbox.claim;
       if (!forClaim) throw wrongState('the bill has no claim yet');
-      await acts.attachRemittance({ billId: state.billId, claimId: forClaim.claimId, remittanceId, actor });
+      await state.acts.attachRemittance({ billId: state.billId, claimId: forClaim.claimId, remittanceId, actor });
       return { status: view.status };
     },
     { validator: (_request: unknown) => validateHasClaim(state) },
@@ -138,7 +137,7 @@ export function registerStaffActions(state: BillState): void {
       const forClaim = inbox.claim;
       if (!forClaim) throw wrongState('the bill has no claim yet');
       const existing = inbox.manualFiles.get(forClaim.claimId);
-      const fileId = existing ?? (await acts.writeManualClaimFile({ claimId: forClaim.claimId, actor })).fileId;
+      const fileId = existing ?? (await state.acts.writeManualClaimFile({ claimId: forClaim.claimId, actor })).fileId;
       inbox.manualFiles.set(forClaim.claimId, fileId);
       inbox.manualUploadBy = { actor };
       view.manualUpload = true;
@@ -189,8 +188,8 @@ export function registerStaffActions(state: BillState): void {
     async ({ actor, correctionId }) => {
       // A correction staff asked for is applied here, once the bill has agreed to it; the
       // older form (data already changed by the API) only reloads the bill.
-      if (correctionId) await acts.applyBillCorrection({ billId: state.billId, correctionId, actor });
-      state.plan = await acts.loadBillPlan(state.billId);
+      if (correctionId) await state.acts.applyBillCorrection({ billId: state.billId, correctionId, actor });
+      state.plan = await state.acts.loadBillPlan(state.billId);
       await state.record('corrected', "the bill's data was corrected", actor);
       return { status: view.status };
     },

@@ -6,7 +6,6 @@
  */
 import { patched } from '@temporalio/workflow';
 import type { OpenedClaim } from '../activity-contract';
-import { acts } from './proxies';
 import type { VoidInput } from './definitions';
 import type { BillFlow } from './flow';
 import type { BillState } from './state';
@@ -19,7 +18,7 @@ async function voidAtPayer(state: BillState, flow: BillFlow, current: OpenedClai
   const voiding = await flow.openClaim('VOID', { replaces: current.claimId });
   await state.record('void-requested', `void claim ${voiding.claimId} for claim ${current.claimId}: ${request.reason}`, request.actor);
   await state.waitIgnoringVoid(() => inbox.sentClaims.has(voiding.claimId) || inbox.manualFiles.has(voiding.claimId), 'BATCH_NOT_SENT');
-  await acts.setClaimStatus({ claimId: current.claimId, status: 'VOIDED', reason: request.reason });
+  await state.acts.setClaimStatus({ claimId: current.claimId, status: 'VOIDED', reason: request.reason });
 }
 
 export async function voidBill(state: BillState, flow: BillFlow, request: VoidInput): Promise<void> {
@@ -35,7 +34,7 @@ export async function voidBill(state: BillState, flow: BillFlow, request: VoidIn
   // A claim no batch has taken is voided here; one a batch took is on its way to the payer.
   const taken = current !== undefined && inbox.taken(current.claimId);
   const voidedHere =
-    current !== undefined && !taken && (await acts.voidUnsentClaim({ claimId: current.claimId, reason: request.reason })).voided;
+    current !== undefined && !taken && (await state.acts.voidUnsentClaim({ claimId: current.claimId, reason: request.reason })).voided;
   if (current && !voidedHere) {
     await state.setStatus(
       'READY_TO_BATCH',

@@ -15,14 +15,18 @@ import { billViewQuery, type BillView, type BillWorkflowInput } from './definiti
 import { BillFlow } from './flow';
 import { checkCreditAtClose, hearEra, hearLateRejection, WATCH_GRACE_MS, watchWhileFlagged } from './money';
 import { registerMoneyActions } from './money-updates';
-import { acts } from './proxies';
 import { registerMachineEvents } from './signals';
 import { BillState, SYSTEM, VoidRequested } from './state';
 import { registerStaffActions } from './updates';
 import { voidBill } from './void';
 
+/** Added while bills were in flight: the bill's short database steps as local activities (proxies.ts). */
+const LEAN_BILL_PATH = 'lean-bill-path';
+
 export async function billLifecycle(input: BillWorkflowInput): Promise<BillView> {
   const state = new BillState(input);
+  // Decided once, before the first command: a bill keeps the path it started on.
+  state.lean = patched(LEAN_BILL_PATH);
   const watching = input.watch === true;
   const flow = new BillFlow(state);
   registerMachineEvents(state, { watching });
@@ -36,7 +40,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
     return state.view;
   }
 
-  state.plan = await acts.loadBillPlan(input.billId);
+  state.plan = await state.acts.loadBillPlan(input.billId);
   state.view.payerCode = state.plan.payers[0]?.payerCode;
   await state.record('created', 'bill workflow started', SYSTEM);
   try {
@@ -58,7 +62,7 @@ export async function billLifecycle(input: BillWorkflowInput): Promise<BillView>
 
 /** A finished bill, watched: its status and flags from the database, what it was started for, then flags until none is open. */
 async function watchFinishedBill(state: BillState, input: BillWorkflowInput): Promise<void> {
-  const snapshot = await acts.loadBillSnapshot(input.billId);
+  const snapshot = await state.acts.loadBillSnapshot(input.billId);
   state.practiceId = snapshot.practiceId;
   state.view.status = snapshot.status;
   state.view.rank = snapshot.rank;

@@ -26,6 +26,7 @@ import {
   type EmbeddedPorts,
   type EmbeddedService,
 } from '../../support/embedded-service';
+import { LOCAL_BILL_ACTIVITIES } from '../../../workflows/bill/proxies';
 import { payloadsOf } from '../../support/history-payloads';
 import { testOutputDir } from '../../support/paths';
 
@@ -33,6 +34,9 @@ jest.setTimeout(600_000);
 
 const ADMIN_KEY = 'scx_admin_ops_0123456789abcdef0123456789';
 const CHARGES = [[15037, 5011], [9973]];
+/** What the SDK core writes, plain, in a local activity's marker: no payload of ours. */
+const LOCAL_ACTIVITY_META_KEYS = ['seq', 'attempt', 'activity_id', 'activity_type', 'complete_time', 'backoff', 'original_schedule_time'];
+const BILL_ACTIVITY_NAMES: unknown[] = [...LOCAL_BILL_ACTIVITIES];
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -121,6 +125,7 @@ it('encrypts every payload of every workflow (bills, batches, the sync); only se
   const workflows = await allWorkflows();
   expect(new Set(workflows.map((w) => w.type))).toEqual(new Set(['billLifecycle', 'batchWorkflow', 'clearinghouseSyncLoop']));
   let checked = 0;
+  let localMarkers = 0;
   for (const w of workflows) {
     const history = await raw.client.workflow.getHandle(w.workflowId, w.runId).fetchHistory();
     for (const found of payloadsOf(history)) {
@@ -128,6 +133,14 @@ it('encrypts every payload of every workflow (bills, batches, the sync); only se
       // The SDK's own patch markers (`patched()`: the patch's name) are written by its core, not through the codec.
       if (found.patchMarker) {
         expect(JSON.parse(Buffer.from(found.payload.data ?? []).toString())).toEqual({ id: expect.any(String), deprecated: false });
+        continue;
+      }
+      // A local activity's marker: the core's record of the call (ids, counts, times) is plain; its result is not.
+      if (found.localActivityMeta) {
+        const meta = JSON.parse(Buffer.from(found.payload.data ?? []).toString()) as Record<string, unknown>;
+        expect(Object.keys(meta).filter((k) => !LOCAL_ACTIVITY_META_KEYS.includes(k))).toEqual([]);
+        expect(BILL_ACTIVITY_NAMES).toContain(meta.activity_type);
+        localMarkers += 1;
         continue;
       }
       expect({ workflow: w.workflowId, path: found.path, encrypted: isEncrypted(found.payload) }).toEqual({
@@ -139,6 +152,7 @@ it('encrypts every payload of every workflow (bills, batches, the sync); only se
     }
   }
   expect(checked).toBeGreaterThan(100);
+  expect(localMarkers).toBeGreaterThan(0);
 });
 
 it('decodes them through the codec server for an OPS key, and for no other', async () => {
