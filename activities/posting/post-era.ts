@@ -101,17 +101,21 @@ function jsonOf(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
-/** Puts an ERA claim in the queue for a person, once. */
-export async function queueUnmatched(
-  db: Db,
-  input: { sourceKey: string; remittanceId: string; claim: Claim835; data: QueuedEraClaim },
-): Promise<string> {
-  const existing = await db.unmatchedEraClaim.findUnique({ where: { sourceKey: input.sourceKey }, select: { id: true } });
-  if (existing) return existing.id;
-  const created = await db.unmatchedEraClaim.upsert({
-    where: { sourceKey: input.sourceKey },
-    update: {},
-    create: {
+interface UnmatchedInput {
+  sourceKey: string;
+  remittanceId: string;
+  claim: Claim835;
+  data: QueuedEraClaim;
+}
+
+/**
+ * Puts ERA claims in the queue for a person, each once (its source key is unique): one insert
+ * for all of them, then one query for their ids (those queued before keep theirs).
+ */
+export async function queueUnmatched(db: Db, inputs: readonly UnmatchedInput[]): Promise<Map<string, string>> {
+  if (inputs.length === 0) return new Map();
+  await db.unmatchedEraClaim.createMany({
+    data: inputs.map((input) => ({
       remittanceId: input.remittanceId,
       sourceKey: input.sourceKey,
       patientControlNumber: input.claim.patientControlNumber,
@@ -120,10 +124,14 @@ export async function queueUnmatched(
       chargeCents: input.claim.chargeCents,
       paidCents: input.claim.paidCents,
       claimData: jsonOf(input.data),
-    },
-    select: { id: true },
+    })),
+    skipDuplicates: true,
   });
-  return created.id;
+  const rows = await db.unmatchedEraClaim.findMany({
+    where: { sourceKey: { in: inputs.map((i) => i.sourceKey) } },
+    select: { id: true, sourceKey: true },
+  });
+  return new Map(rows.map((r) => [r.sourceKey, r.id]));
 }
 
 function outcomeWord(c: Claim835): string {
@@ -191,7 +199,21 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
       // Claims this chunk posted to: another ERA claim for one of them is reconciled with it, one by one.
       const touched = new Set<string>();
       const handled = new Set<string>();
-      const flush = () => writePending(db, pending.splice(0), input.fileId, (p) => postEraClaim(db, p.target, p.claim, p.source));
+      // ERA claims for the unmatched queue: written together, their outcomes filled in then.
+      const unmatched: { input: UnmatchedInput; slot: number; reason: string }[] = [];
+      const flush = async () => {
+        await writePending(db, pending.splice(0), input.fileId, (p) => postEraClaim(db, p.target, p.claim, p.source));
+        const queuing = unmatched.splice(0);
+        const ids = await queueUnmatched(
+          db,
+          queuing.map((q) => q.input),
+        );
+        for (const q of queuing) {
+          const unmatchedId = ids.get(q.input.sourceKey);
+          if (!unmatchedId) throw new Error(`ERA claim ${q.input.sourceKey} was not queued`);
+          outcomes[q.slot] = { kind: 'queued', unmatchedId, reason: q.reason };
+        }
+      };
 
       for (const [i, c] of chunk.entries()) {
         const sourceKey = chunkKeys[i]!;
@@ -202,9 +224,12 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
         }
         handled.add(sourceKey);
         const source: EraClaimSource = { sourceKey, remittanceId, adjudicationDate, postedBy: POSTING_ACTOR };
-        const queue = async (reason: string) => {
-          const unmatchedId = await queueUnmatched(db, { sourceKey, remittanceId, claim: c, data: queued(c, reason) });
-          outcomes.push({ kind: 'queued', unmatchedId, reason });
+        const queue = (reason: string) => {
+          unmatched.push({
+            input: { sourceKey, remittanceId, claim: c, data: queued(c, reason) },
+            slot: outcomes.push(undefined) - 1,
+            reason,
+          });
         };
 
         // Queued for a person already (and perhaps matched by hand since: that match told the bill).
@@ -229,7 +254,7 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
 
         const matched = found.claims.get(c.patientControlNumber);
         if (!matched) {
-          await queue('no claim has this patient control number (CLP01)');
+          queue('no claim has this patient control number (CLP01)');
           continue;
         }
         billOfNumber.set(c.patientControlNumber, matched.billId);
@@ -241,12 +266,12 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
           if (other) {
             target = other;
           } else if (!matched.bill.client.policies.some((p) => p.rank === wanted)) {
-            await queue(
+            queue(
               `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the client has no active ${wanted.toLowerCase()} policy`,
             );
             continue;
           } else if (now.getTime() - input.receivedAt.getTime() > CROSSOVER_WAIT_MS) {
-            await queue(
+            queue(
               `processed as ${wanted.toLowerCase()} (CLP02 ${c.status.code}) but the bill's ${wanted.toLowerCase()} claim was never opened`,
             );
             continue;

@@ -39,65 +39,67 @@ export interface PaymentRecord {
   lines: PaymentLine[];
 }
 
+/** The payment's own row (its lines and adjustments are {@link detailRows}). */
+function paymentRow(p: PaymentRecord): Omit<Prisma.PaymentCreateManyInput, 'id'> {
+  return {
+    claimId: p.claimId,
+    remittanceId: p.remittanceId ?? null,
+    source: p.source,
+    sourceKey: p.sourceKey,
+    claimStatusCode: p.claimStatusCode,
+    chargeCents: p.chargeCents,
+    paidCents: p.paidCents,
+    patientResponsibilityCents: p.patientResponsibilityCents,
+    adjudicationDate: toDbDate(p.adjudicationDate),
+    payerClaimControlNumber: p.payerClaimControlNumber ?? null,
+    reversesPaymentId: p.reversesPaymentId ?? null,
+    standing: p.standing ?? 'STANDING',
+    relatedPaymentId: p.relatedPaymentId ?? null,
+    reversalReason: p.reversalReason ?? null,
+    postedBy: p.postedBy,
+  };
+}
+
+/** A payment's line payments, and its adjustments: the claim's (no line) and each line's, verbatim. */
+function detailRows(
+  paymentId: string,
+  p: PaymentRecord,
+): { lines: Prisma.LinePaymentCreateManyInput[]; adjustments: Prisma.PaymentAdjustmentCreateManyInput[] } {
+  const adjustment = (a: Adjustment, line?: { serviceLineId: string | null; lineIndex: number }) => ({
+    paymentId,
+    ...(line ?? {}),
+    groupCode: a.group,
+    reasonCode: a.reason,
+    amountCents: a.amountCents,
+    quantity: a.quantity ?? null,
+  });
+  const adjustments = p.adjustments.map((a) => adjustment(a));
+  const lines: Prisma.LinePaymentCreateManyInput[] = [];
+  for (const [lineIndex, line] of p.lines.entries()) {
+    lines.push({
+      paymentId,
+      serviceLineId: line.serviceLineId,
+      lineIndex,
+      procedureCode: line.procedureCode,
+      modifiers: line.modifiers,
+      chargeCents: line.chargeCents,
+      paidCents: line.paidCents,
+      units: line.units,
+    });
+    for (const a of line.adjustments) adjustments.push(adjustment(a, { serviceLineId: line.serviceLineId, lineIndex }));
+  }
+  return { lines, adjustments };
+}
+
 export async function recordPayment(db: Db, p: PaymentRecord): Promise<{ paymentId: string; created: boolean }> {
   const existing = await db.payment.findUnique({ where: { sourceKey: p.sourceKey }, select: { id: true } });
   if (existing) return { paymentId: existing.id, created: false };
   try {
     const payment = await db.$transaction(async (tx) => {
-      const created = await tx.payment.create({
-        data: {
-          claimId: p.claimId,
-          remittanceId: p.remittanceId ?? null,
-          source: p.source,
-          sourceKey: p.sourceKey,
-          claimStatusCode: p.claimStatusCode,
-          chargeCents: p.chargeCents,
-          paidCents: p.paidCents,
-          patientResponsibilityCents: p.patientResponsibilityCents,
-          adjudicationDate: toDbDate(p.adjudicationDate),
-          payerClaimControlNumber: p.payerClaimControlNumber ?? null,
-          reversesPaymentId: p.reversesPaymentId ?? null,
-          standing: p.standing ?? 'STANDING',
-          relatedPaymentId: p.relatedPaymentId ?? null,
-          reversalReason: p.reversalReason ?? null,
-          postedBy: p.postedBy,
-          adjustments: {
-            create: p.adjustments.map((a) => ({
-              groupCode: a.group,
-              reasonCode: a.reason,
-              amountCents: a.amountCents,
-              quantity: a.quantity ?? null,
-            })),
-          },
-        },
-      });
-      for (const [lineIndex, line] of p.lines.entries()) {
-        await tx.linePayment.create({
-          data: {
-            paymentId: created.id,
-            serviceLineId: line.serviceLineId,
-            lineIndex,
-            procedureCode: line.procedureCode,
-            modifiers: line.modifiers,
-            chargeCents: line.chargeCents,
-            paidCents: line.paidCents,
-            units: line.units,
-          },
-        });
-        if (line.adjustments.length > 0) {
-          await tx.paymentAdjustment.createMany({
-            data: line.adjustments.map((a) => ({
-              paymentId: created.id,
-              serviceLineId: line.serviceLineId,
-              lineIndex,
-              groupCode: a.group,
-              reasonCode: a.reason,
-              amountCents: a.amountCents,
-              quantity: a.quantity ?? null,
-            })),
-          });
-        }
-      }
+      const created = await tx.payment.create({ data: paymentRow(p) });
+      const { lines, adjustments } = detailRows(created.id, p);
+      if (lines.length > 0) await tx.linePayment.createMany({ data: lines });
+      if (adjustments.length > 0) await tx.paymentAdjustment.createMany({ data: adjustments });
       // The payer's claim number: from the answer that stands; a confirming copy only fills a gap.
       if (p.payerClaimControlNumber && (p.standing ?? 'STANDING') === 'STANDING') {
         await tx.claim.update({ where: { id: p.claimId }, data: { payerClaimControlNumber: p.payerClaimControlNumber } });
@@ -138,60 +140,15 @@ export async function recordStandingPayments(db: Db, records: (PaymentRecord & {
   const lines: Prisma.LinePaymentCreateManyInput[] = [];
   const adjustments: Prisma.PaymentAdjustmentCreateManyInput[] = [];
   for (const p of records) {
-    for (const a of p.adjustments) {
-      adjustments.push({
-        paymentId: p.id,
-        groupCode: a.group,
-        reasonCode: a.reason,
-        amountCents: a.amountCents,
-        quantity: a.quantity ?? null,
-      });
-    }
-    for (const [lineIndex, line] of p.lines.entries()) {
-      lines.push({
-        paymentId: p.id,
-        serviceLineId: line.serviceLineId,
-        lineIndex,
-        procedureCode: line.procedureCode,
-        modifiers: line.modifiers,
-        chargeCents: line.chargeCents,
-        paidCents: line.paidCents,
-        units: line.units,
-      });
-      for (const a of line.adjustments) {
-        adjustments.push({
-          paymentId: p.id,
-          serviceLineId: line.serviceLineId,
-          lineIndex,
-          groupCode: a.group,
-          reasonCode: a.reason,
-          amountCents: a.amountCents,
-          quantity: a.quantity ?? null,
-        });
-      }
-    }
+    const rows = detailRows(p.id, p);
+    lines.push(...rows.lines);
+    adjustments.push(...rows.adjustments);
   }
   // The payer's claim number: from the answer that stands (the last one of a claim wins, as one by one).
   const numbers = new Map<string, string>();
   for (const p of records) if (p.payerClaimControlNumber) numbers.set(p.claimId, p.payerClaimControlNumber);
   await db.$transaction(async (tx) => {
-    await tx.payment.createMany({
-      data: records.map((p) => ({
-        id: p.id,
-        claimId: p.claimId,
-        remittanceId: p.remittanceId ?? null,
-        source: p.source,
-        sourceKey: p.sourceKey,
-        claimStatusCode: p.claimStatusCode,
-        chargeCents: p.chargeCents,
-        paidCents: p.paidCents,
-        patientResponsibilityCents: p.patientResponsibilityCents,
-        adjudicationDate: toDbDate(p.adjudicationDate),
-        payerClaimControlNumber: p.payerClaimControlNumber ?? null,
-        standing: 'STANDING' as const,
-        postedBy: p.postedBy,
-      })),
-    });
+    await tx.payment.createMany({ data: records.map((p) => ({ id: p.id, ...paymentRow(p) })) });
     if (lines.length > 0) await tx.linePayment.createMany({ data: lines });
     if (adjustments.length > 0) await tx.paymentAdjustment.createMany({ data: adjustments });
     if (numbers.size > 0) {

@@ -34,11 +34,13 @@ function lastLines(file: string, n = 15): string {
   }
 }
 
-/** Starts `node --import tsx <script>` with `env` on top of this process's environment. */
+/** Starts `node [nodeArgs] --import tsx <script>` with `env` on top of this process's environment. */
 export async function startService(options: {
   name: string;
   script: string;
   env: Record<string, string>;
+  /** Node's own options (the worker's heap limit, as `npm run worker` gives it). */
+  nodeArgs?: string[];
   logDir: string;
   /** Resolves true once the service is ready to use. */
   ready: () => Promise<boolean>;
@@ -46,7 +48,7 @@ export async function startService(options: {
 }): Promise<ServiceProcess> {
   const logFile = path.join(options.logDir, `${options.name}.log`);
   const log = createWriteStream(logFile);
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, options.script)], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(repoRoot, options.script)], {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runSimulatorOnce } from '../../clearinghouse/simulator';
-import { repoRoot } from '../../config/env';
+import { repoRoot, workerSizingFromEnv } from '../../config/env';
 import { createPrisma, type Db } from '../../db/prisma';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
 import { createBenchDatabase, type BenchDatabase } from './database';
@@ -79,6 +79,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const worker = await startService({
       name: 'worker',
       script: 'worker/main.ts',
+      // The heap limit `npm run worker` gives it (WORKER_HEAP_MB), so that its RSS is the one production sees.
+      nodeArgs: [`--max-old-space-size=${workerSizingFromEnv().heapMb}`],
       env: {
         ...common,
         LOG_LEVEL: 'info',

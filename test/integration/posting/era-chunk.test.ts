@@ -56,6 +56,34 @@ describe(`ERA posting a chunk at a time (${databaseLabel()})`, () => {
     expect(await testDb.db.payment.count({ where: { claim: { billId: bill.billId } } })).toBe(count - 1);
   });
 
+  it('queues the unmatched claims of a file together, each once, between claims that post, and queues nothing again on a re-run', async () => {
+    const bill = await seedBill(testDb.db);
+    const numbers = ['UNMQ0001', 'NOBODY01', 'UNMQ0002', 'NOBODY02', 'NOBODY03', 'UNMQ0003'];
+    for (const pcn of numbers.filter((n) => n.startsWith('UNMQ'))) await seedClaim(testDb.db, bill, { patientControlNumber: pcn });
+    const result = await read835(Buffer.from(generate835For(numbers.map((pcn) => ({ patientControlNumber: pcn, chargeCents: 12500 })))));
+    const input = { fileId: await keptFile('unmatched.835'), receivedAt: new Date('2026-01-20T00:00:00Z'), result };
+
+    const first = await postEra(testDb.db, input);
+    expect(first.outcomes.map((o) => o.kind)).toEqual(['posted', 'queued', 'posted', 'queued', 'queued', 'posted']);
+    const queued = await testDb.db.unmatchedEraClaim.findMany({
+      where: { patientControlNumber: { in: numbers } },
+      select: { id: true, patientControlNumber: true, chargeCents: true },
+    });
+    expect(queued.map((q) => q.patientControlNumber).sort()).toEqual(['NOBODY01', 'NOBODY02', 'NOBODY03']);
+    expect(queued.every((q) => q.chargeCents === 12500)).toBe(true);
+    // Each queued outcome names its own queue row, in file order.
+    const idOf = new Map(queued.map((q) => [q.patientControlNumber, q.id]));
+    expect(first.outcomes.flatMap((o) => (o.kind === 'queued' ? [o.unmatchedId] : []))).toEqual(
+      ['NOBODY01', 'NOBODY02', 'NOBODY03'].map((n) => idOf.get(n)),
+    );
+
+    const again = await postEra(testDb.db, input);
+    expect(again.outcomes.flatMap((o) => (o.kind === 'queued' ? [o.unmatchedId] : []))).toEqual(
+      first.outcomes.flatMap((o) => (o.kind === 'queued' ? [o.unmatchedId] : [])),
+    );
+    expect(await testDb.db.unmatchedEraClaim.count({ where: { patientControlNumber: { in: numbers } } })).toBe(3);
+  });
+
   it('writes nothing of a chunk whose source key another poster took, and posts its claims one by one instead', async () => {
     const bill = await seedBill(testDb.db);
     const numbers = ['RACE0001', 'RACE0002', 'RACE0003'];
