@@ -1,8 +1,9 @@
 /**
  * The whole stack for the system bench, on free ports, torn down by `stop()` whatever
  * happened: a Temporal dev server (in memory), the database (database.ts), the worker and the
- * API as child processes, a local-directory clearinghouse in a temporary folder, and the payer
- * simulator answering it from this process every second (no delay).
+ * API as child processes (the worker on a workflow bundle built ahead of time, as in the Docker
+ * image), a local-directory clearinghouse in a temporary folder, and the payer simulator
+ * answering it from this process every second (no delay).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { runSimulatorOnce } from '../../clearinghouse/simulator';
 import { repoRoot, workerSizingFromEnv } from '../../config/env';
 import { createPrisma, type Db } from '../../db/prisma';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
+import { buildWorkflowBundle } from '../../worker/bundle';
 import { createBenchDatabase, type BenchDatabase } from './database';
 import { freePort } from './ports';
 import { startService, type ServiceProcess } from './processes';
@@ -75,6 +77,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // PGlite runs one session: each process keeps to one connection, as the embedded default does.
       ...(database.kind === 'pglite' ? { DB_POOL_MAX: '1' } : {}),
     };
+    // The worker loads a workflow bundle built ahead of time, as the Docker image's does
+    // (WORKFLOW_BUNDLE_PATH when given; else built here from this checkout's workflows/).
+    const workflowBundle = process.env.WORKFLOW_BUNDLE_PATH ?? path.join(home, 'workflow-bundle.js');
+    if (!process.env.WORKFLOW_BUNDLE_PATH) {
+      options.log('building the workflow bundle');
+      await buildWorkflowBundle(workflowBundle);
+    }
     options.log('starting the worker');
     const worker = await startService({
       name: 'worker',
@@ -86,6 +95,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         LOG_LEVEL: 'info',
         SYNC_EVERY_SECONDS: String(options.syncEverySeconds),
         WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+        WORKFLOW_BUNDLE_PATH: workflowBundle,
         ...options.workerEnv,
       },
       logDir,
