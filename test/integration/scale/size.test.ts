@@ -177,7 +177,8 @@ it(`an ERA of ${ERA_CLAIMS} claims is posted and every bill's workflow hears its
   const result = await sync.result();
   const everyBillToldMs = Date.now() - started;
   expect(result).toEqual({ files: 1, failedFiles: 0, events: ERA_CLAIMS });
-  expect(await database.db.payment.count({ where: { claim: { billId: { in: bills.map((b) => b.billId) } } } })).toBe(ERA_CLAIMS);
+  // Counted by the practice: a list of 50,000 bill ids is past PostgreSQL's limit of bind parameters.
+  expect(await database.db.payment.count({ where: { claim: { bill: { practiceId: base.practiceId } } } })).toBe(ERA_CLAIMS);
 
   const raw = await sync.fetchHistory();
   const history = sizeOf(raw);
