@@ -200,7 +200,7 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
       const touched = new Set<string>();
       const handled = new Set<string>();
       // ERA claims for the unmatched queue: written together, their outcomes filled in then.
-      const unmatched: { input: UnmatchedInput; slot: number; reason: string }[] = [];
+      const unmatched: { input: UnmatchedInput; slot: number }[] = [];
       const flush = async () => {
         await writePending(db, pending.splice(0), input.fileId, (p) => postEraClaim(db, p.target, p.claim, p.source));
         const queuing = unmatched.splice(0);
@@ -211,7 +211,7 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
         for (const q of queuing) {
           const unmatchedId = ids.get(q.input.sourceKey);
           if (!unmatchedId) throw new Error(`ERA claim ${q.input.sourceKey} was not queued`);
-          outcomes[q.slot] = { kind: 'queued', unmatchedId, reason: q.reason };
+          outcomes[q.slot] = { kind: 'queued', unmatchedId, reason: q.input.data.reason };
         }
       };
 
@@ -225,11 +225,7 @@ export async function postEra(db: Db, input: PostEraInput): Promise<PostEraResul
         handled.add(sourceKey);
         const source: EraClaimSource = { sourceKey, remittanceId, adjudicationDate, postedBy: POSTING_ACTOR };
         const queue = (reason: string) => {
-          unmatched.push({
-            input: { sourceKey, remittanceId, claim: c, data: queued(c, reason) },
-            slot: outcomes.push(undefined) - 1,
-            reason,
-          });
+          unmatched.push({ input: { sourceKey, remittanceId, claim: c, data: queued(c, reason) }, slot: outcomes.push(undefined) - 1 });
         };
 
         // Queued for a person already (and perhaps matched by hand since: that match told the bill).
